@@ -1,0 +1,248 @@
+package registry
+
+import (
+	"errors"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"orewatch"
+)
+
+// fold lower-cases s and turns every run of characters that are neither
+// letters nor digits into one space, so that "Rare-Earth  items" and
+// "rare earth items" compare equal and can be split into words. The
+// catalogue folds names its own way for whole-name lookups; this simpler
+// fold is only for finding catalogue names inside longer wording.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// class says whether a catalogue entry or a piece of wording is about a
+// technology, a piece of equipment or a substance (element, group, compound,
+// product). Wording about a technology must never resolve to the substance it
+// names: "rare earth metal and alloy materials production technology" is not
+// "rare earths", and reading it so would turn a technology ban into a ban on
+// the metals.
+type class uint8
+
+const (
+	classSubstance class = 1 << iota
+	classTechnology
+	classEquipment
+)
+
+var (
+	technologyWords = []string{"technology", "technologies", "technique", "techniques", "know how"}
+	equipmentWords  = []string{"equipment", "furnace", "furnaces", "kiln", "kilns", "tank", "tanks", "press", "presses", "machine", "machines"}
+)
+
+// wordingClass returns the classes folded wording may resolve to.
+func wordingClass(folded string) class {
+	var c class
+	padded := " " + folded + " "
+	for _, w := range technologyWords {
+		if strings.Contains(padded, " "+w+" ") {
+			c |= classTechnology
+		}
+	}
+	for _, w := range equipmentWords {
+		if strings.Contains(padded, " "+w+" ") {
+			c |= classEquipment
+		}
+	}
+	if c == 0 {
+		c = classSubstance
+	}
+	return c
+}
+
+// materialClass returns the class of a catalogue entry. A group takes the
+// class its name implies ("rare earth technology" is a group of
+// technologies).
+func materialClass(m *orewatch.Material) class {
+	switch m.Kind {
+	case orewatch.KindTechnology:
+		return classTechnology
+	case orewatch.KindEquipment:
+		return classEquipment
+	case orewatch.KindGroup:
+		if c := wordingClass(fold(m.Name)); c != classSubstance {
+			return c
+		}
+	}
+	return classSubstance
+}
+
+// resolver finds catalogue materials in the wording of measure items.
+type resolver struct {
+	cat orewatch.CatalogService
+	// names maps every folded name and alias (and its singular or plural
+	// variant) to its material.
+	names map[string]*orewatch.Material
+	// maxWords is the length in words of the longest folded name.
+	maxWords int
+}
+
+func newResolver(cat orewatch.CatalogService) *resolver {
+	r := &resolver{cat: cat, names: make(map[string]*orewatch.Material)}
+	add := func(s string, m *orewatch.Material) {
+		f := fold(s)
+		if f == "" {
+			return
+		}
+		// A name beats an alias of another entry: names are added first and
+		// never overwritten.
+		if _, ok := r.names[f]; !ok {
+			r.names[f] = m
+		}
+		if n := strings.Count(f, " ") + 1; n > r.maxWords {
+			r.maxWords = n
+		}
+	}
+	ms := cat.Materials()
+	for _, m := range ms {
+		add(m.Name, m)
+	}
+	for _, m := range ms {
+		for _, a := range m.Aliases {
+			add(a, m)
+		}
+	}
+	// Singular and plural variants ("rare earth" for "rare earths",
+	// "antimony oxide" for "antimony oxides"), added last so that a real
+	// name or alias always wins.
+	for _, m := range ms {
+		for _, s := range append([]string{m.Name}, m.Aliases...) {
+			f := fold(s)
+			if len(f) < 4 {
+				continue
+			}
+			if strings.HasSuffix(f, "s") {
+				add(f[:len(f)-1], m)
+			} else {
+				add(f+"s", m)
+			}
+		}
+	}
+	return r
+}
+
+// resolveItem resolves one item's wording: the catalogue's own lookup of the
+// whole wording first (names, aliases, symbols), then the longest catalogue
+// name or alias contained in it as whole words, of a class the wording
+// allows. It returns nil when nothing fits.
+func (r *resolver) resolveItem(wording string) *orewatch.Material {
+	if m, err := r.cat.Material(wording); err == nil {
+		return m
+	}
+	words := strings.Fields(fold(wording))
+	want := wordingClass(strings.Join(words, " "))
+	for n := min(r.maxWords, len(words)); n >= 1; n-- {
+		for i := 0; i+n <= len(words); i++ {
+			m, ok := r.names[strings.Join(words[i:i+n], " ")]
+			if ok && materialClass(m)&want != 0 {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// resolveItems resolves every item of a measure: the catalogue names found,
+// in item order without repeats, and the wording that matched nothing.
+func (r *resolver) resolveItems(items []string) (materials, unresolved []string) {
+	materials, unresolved = []string{}, nil
+	seen := map[string]bool{}
+	for _, it := range items {
+		m := r.resolveItem(it)
+		if m == nil {
+			unresolved = append(unresolved, it)
+			continue
+		}
+		if !seen[m.Name] {
+			seen[m.Name] = true
+			materials = append(materials, m.Name)
+		}
+	}
+	return materials, unresolved
+}
+
+// isMilitaryOnly reports whether a measure's own wording (title and items)
+// limits it to military end users or end uses: "military users or military
+// uses", "military end users/uses". Status notes are not read: they also
+// describe how military parties are treated under measures that apply to
+// everyone.
+func isMilitaryOnly(title string, items []string) bool {
+	f := fold(title + " ; " + strings.Join(items, " ; "))
+	return strings.Contains(f, "military use") || strings.Contains(f, "military end use")
+}
+
+// countryCode resolves a country code or name through the catalogue to its
+// ISO3 code. what names the field for the error message.
+func countryCode(cat orewatch.CatalogService, s, what string) (string, error) {
+	c, err := cat.Country(s)
+	if err != nil {
+		var e *orewatch.Error
+		if errors.As(err, &e) {
+			return "", &orewatch.Error{Code: e.Code, Message: what + ": " + e.Message, Suggestions: e.Suggestions}
+		}
+		return "", err
+	}
+	return c.ISO3, nil
+}
+
+// isDigits reports whether s is non-empty and all ASCII digits.
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// TariffLine normalises a customs commodity code as users write it
+// ("8112.92.90", "2846 90 19") to its digits. ok is false unless the result
+// has 6 to 10 digits and the input held nothing but digits, dots, spaces and
+// hyphens.
+func TariffLine(s string) (code string, ok bool) {
+	var buf [16]byte
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r >= '0' && r <= '9':
+			if n == len(buf) {
+				return "", false
+			}
+			buf[n] = byte(r)
+			n++
+		case r == '.' || r == ' ' || r == '-' || r == '\t':
+		default:
+			return "", false
+		}
+	}
+	if n < 6 || n > 10 {
+		return "", false
+	}
+	return string(buf[:n]), true
+}
