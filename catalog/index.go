@@ -14,7 +14,7 @@ import (
 type index[T comparable] struct {
 	plural bool // match singular and plural alike (materials, not countries)
 
-	exact    map[string]T      // as written: symbols and codes, names, aliases
+	exact    map[string]T       // as written: symbols and codes, names, aliases
 	folded   map[string]slot[T] // Fold(form)
 	symbols  map[string]slot[T] // Fold(symbol or code)
 	singular map[string]slot[T] // singular(Fold(form))
