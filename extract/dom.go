@@ -1,0 +1,178 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// parseHTML parses a decoded page and bounds its nesting depth, so that no
+// later pass over the tree can be made quadratic by a deeply nested page.
+func parseHTML(s string) (*html.Node, error) {
+	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return nil, err
+	}
+	flattenDeep(doc, 0)
+	return doc, nil
+}
+
+// flattenDeep replaces every element deeper than maxDepth by its text.
+func flattenDeep(n *html.Node, depth int) {
+	if depth >= maxDepth && n.Type == html.ElementNode && n.FirstChild != nil {
+		var sb strings.Builder
+		collectText(n, &sb)
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			n.RemoveChild(c)
+			c = next
+		}
+		n.AppendChild(&html.Node{Type: html.TextNode, Data: sb.String()})
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		flattenDeep(c, depth+1)
+	}
+}
+
+// collectText appends the text below n, a space between elements, without
+// recursion (n may be arbitrarily deep).
+func collectText(n *html.Node, sb *strings.Builder) {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch c.Type {
+		case html.TextNode:
+			sb.WriteString(c.Data)
+			continue
+		case html.ElementNode:
+			if skipText(c) {
+				continue
+			}
+			sb.WriteByte(' ')
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+}
+
+// skipText reports elements whose content is never readable text.
+func skipText(n *html.Node) bool {
+	switch tagAtom(n) {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math, atom.Iframe, atom.Object, atom.Head:
+		return true
+	}
+	return false
+}
+
+// tagAtom returns the atom of an element, also for elements built in code
+// (as extractors do), whose DataAtom is not set.
+func tagAtom(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 || n.Type != html.ElementNode {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// textOf returns the text below n with whitespace collapsed.
+func textOf(n *html.Node) string {
+	var sb strings.Builder
+	collectText(n, &sb)
+	return strings.Join(strings.Fields(sb.String()), " ")
+}
+
+// blockAtoms are the elements that start a new paragraph when rendered.
+var blockAtoms = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true,
+	atom.Dt: true, atom.Dd: true, atom.Blockquote: true, atom.Pre: true, atom.Table: true,
+	atom.Tr: true, atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true,
+	atom.Figure: true, atom.Figcaption: true, atom.Hr: true, atom.Aside: true, atom.Main: true,
+	atom.Nav: true, atom.Address: true, atom.Caption: true, atom.Details: true, atom.Summary: true,
+	atom.Form: true, atom.Fieldset: true, atom.Body: true, atom.Html: true,
+}
+
+// renderText renders the tree below n as paragraphs separated by blank
+// lines: block elements end a paragraph, <br> ends a line, table cells are
+// separated by spaces, and whitespace inside a paragraph is collapsed.
+func renderText(n *html.Node) string {
+	var r textRenderer
+	r.walk(n)
+	r.flush()
+	return strings.Join(r.paras, "\n\n")
+}
+
+type textRenderer struct {
+	paras []string
+	lines []string
+	cur   strings.Builder
+}
+
+func (r *textRenderer) endLine() {
+	if s := strings.Join(strings.Fields(r.cur.String()), " "); s != "" {
+		r.lines = append(r.lines, s)
+	}
+	r.cur.Reset()
+}
+
+func (r *textRenderer) flush() {
+	r.endLine()
+	if len(r.lines) > 0 {
+		r.paras = append(r.paras, strings.Join(r.lines, "\n"))
+	}
+	r.lines = r.lines[:0]
+}
+
+func (r *textRenderer) walk(n *html.Node) {
+	type frame struct {
+		n     *html.Node
+		leave bool
+	}
+	stack := []frame{{n: n}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		c := f.n
+		a := tagAtom(c)
+		if f.leave {
+			if blockAtoms[a] {
+				r.flush()
+			}
+			continue
+		}
+		switch c.Type {
+		case html.TextNode:
+			r.cur.WriteString(c.Data)
+			continue
+		case html.ElementNode:
+			if skipText(c) {
+				continue
+			}
+			switch {
+			case a == atom.Br:
+				r.endLine()
+				continue
+			case a == atom.Td || a == atom.Th:
+				r.cur.WriteByte(' ')
+			case blockAtoms[a]:
+				r.flush()
+			}
+			stack = append(stack, frame{n: c, leave: true})
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, frame{n: k})
+		}
+	}
+}
