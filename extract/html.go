@@ -26,7 +26,7 @@ func FromHTML(page []byte, pageURL string) (*Document, error) {
 		return nil, err
 	}
 	meta := readMeta(doc)
-	body := mainText(doc, pageURL)
+	body := mainText(doc, pageURL, meta.title)
 	d := &Document{URL: pageURL, Title: meta.title, Published: meta.published, Language: meta.lang, Body: body}
 	if d.Published.IsZero() {
 		if p, ok := dateFromURL(pageURL); ok {
@@ -46,7 +46,7 @@ func FromHTML(page []byte, pageURL string) (*Document, error) {
 const minBody = 250
 
 // mainText returns the page's main text as paragraphs.
-func mainText(doc *html.Node, pageURL string) string {
+func mainText(doc *html.Node, pageURL, title string) string {
 	var u *url.URL
 	if pageURL != "" {
 		u, _ = url.Parse(pageURL)
@@ -56,18 +56,36 @@ func mainText(doc *html.Node, pageURL string) string {
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled, // the date is read by readMeta
 	}
-	var text string
+	var main, second []string
 	if res, err := trafilatura.ExtractDocument(doc, opts); err == nil && res.ContentNode != nil {
-		text = renderText(res.ContentNode)
+		main = splitRendered(renderText(res.ContentNode))
 	}
-	if utf8.RuneCountInString(text) < minBody {
-		if art, err := readability.FromDocument(doc, u); err == nil && art.Node != nil {
-			if alt := renderText(art.Node); utf8.RuneCountInString(alt) > utf8.RuneCountInString(text) {
-				text = alt
-			}
-		}
+	if art, err := readability.FromDocument(doc, u); err == nil && art.Node != nil {
+		second = splitRendered(renderText(art.Node))
 	}
-	return cleanParagraphs(text)
+	var paras []string
+	if runeLen(main) < minBody && runeLen(second) > runeLen(main) {
+		paras = second
+	} else {
+		paras = combine(main, second)
+	}
+	paras = dropTitle(paras, title)
+	return strings.Join(filterBoilerplate(paras), "\n\n")
+}
+
+func splitRendered(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n\n")
+}
+
+func runeLen(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		n += utf8.RuneCountInString(p)
+	}
+	return n
 }
 
 // firstLines returns up to n non-empty lines of s.
