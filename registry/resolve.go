@@ -143,24 +143,91 @@ func newResolver(cat orewatch.CatalogService) *resolver {
 }
 
 // resolveItem resolves one item's wording: the catalogue's own lookup of the
-// whole wording first (names, aliases, symbols), then the longest catalogue
-// name or alias contained in it as whole words, of a class the wording
-// allows. It returns nil when nothing fits.
+// whole wording (names, aliases, symbols), then of the wording without its
+// parenthetical qualifiers, then the longest catalogue name or alias
+// contained in it as whole words. A contained name counts only when it is of
+// a class the wording allows, when nothing but qualifiers of form follows it
+// ("antimony metal and products", "China-origin rare-earth items listed in
+// Annex 1"), and when no other material matches as long a stretch: in
+// "indium gallium arsenide" or "rare earth raw and auxiliary materials" the
+// names are modifiers of something else, and reading them as the item would
+// widen the measure's scope. It returns nil when nothing fits.
 func (r *resolver) resolveItem(wording string) *orewatch.Material {
 	if m, err := r.cat.Material(wording); err == nil {
 		return m
 	}
-	words := strings.Fields(fold(wording))
-	want := wordingClass(strings.Join(words, " "))
+	stripped := stripParens(wording)
+	if stripped != wording && strings.TrimSpace(stripped) != "" {
+		if m, err := r.cat.Material(stripped); err == nil {
+			return m
+		}
+	}
+	words := strings.Fields(fold(stripped))
+	want := wordingClass(fold(wording))
 	for n := min(r.maxWords, len(words)); n >= 1; n-- {
+		var found *orewatch.Material
+		ambiguous := false
 		for i := 0; i+n <= len(words); i++ {
 			m, ok := r.names[strings.Join(words[i:i+n], " ")]
-			if ok && materialClass(m)&want != 0 {
-				return m
+			if !ok || materialClass(m)&want == 0 || !onlyQualifiers(words[i+n:]) {
+				continue
 			}
+			if found != nil && found != m {
+				ambiguous = true
+			}
+			found = m
+		}
+		switch {
+		case ambiguous:
+			return nil
+		case found != nil:
+			return found
 		}
 	}
 	return nil
+}
+
+// stripParens removes parenthesised and bracketed parts of the wording.
+func stripParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '(', '[':
+			depth++
+			continue
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+			continue
+		}
+		if depth == 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// qualifierWords may follow a material's name in an item's wording without
+// changing what the item is: forms of the material, list references and
+// units of technical thresholds.
+var qualifierWords = map[string]bool{
+	"and": true, "or": true, "its": true, "their": true, "of": true, "in": true, "with": true,
+	"product": true, "products": true, "material": true, "materials": true, "item": true, "items": true,
+	"metal": true, "metals": true, "ore": true, "ores": true, "raw": true, "concentrate": true, "concentrates": true,
+	"compound": true, "compounds": true, "oxide": true, "oxides": true, "alloy": true, "alloys": true,
+	"powder": true, "powders": true, "related": true, "listed": true, "annex": true, "part": true,
+	"wh": true, "kg": true, "g": true, "cm3": true, "mah": true, "mpa": true, "um": true, "nm": true, "mm": true,
+}
+
+func onlyQualifiers(words []string) bool {
+	for _, w := range words {
+		if !qualifierWords[w] && strings.IndexFunc(w, unicode.IsDigit) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // resolveItems resolves every item of a measure: the catalogue names found,

@@ -1,0 +1,244 @@
+// Package bom reads bill-of-materials CSV files for export-control
+// screening, one line at a time in constant memory. A line that cannot be
+// read is reported with its number and the reader moves on to the next.
+package bom
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"orewatch"
+)
+
+// Columns are the columns of a bill of materials: the first four are
+// required, the last three optional.
+var Columns = []string{"part", "item", "origin", "destination", "date", "end_use", "content_share"}
+
+const (
+	colPart = iota
+	colItem
+	colOrigin
+	colDestination
+	colDate
+	colEndUse
+	colContentShare
+	numCols
+)
+
+// Line is one line of a bill of materials.
+type Line struct {
+	// Num is the line number in the file, counting the header.
+	Num         int
+	Part        string
+	Item        string
+	Origin      string // the exporting country, as written
+	Destination string
+	Date        orewatch.Date // zero when the line gives none
+	EndUse      string        // "", "civil" or "military"
+	// ContentShare is the percentage of China-origin content, 0 when the
+	// line gives none.
+	ContentShare float64
+}
+
+// LineError is a line that could not be read; reading continues after it.
+type LineError struct {
+	Line   int
+	Column int    // 1-based byte column, 0 when the whole line is at fault
+	Field  string // the column name, "" when the whole line is at fault
+	Msg    string
+}
+
+func (e *LineError) Error() string {
+	switch {
+	case e.Field != "":
+		return fmt.Sprintf("line %d, column %d (%s): %s", e.Line, e.Column, e.Field, e.Msg)
+	case e.Column > 0:
+		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
+	}
+	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+}
+
+// Reader reads the lines of a bill of materials. The file may start with a
+// header naming its columns (in any order; part, item, origin and
+// destination are required); without one, the columns are taken in the
+// order of Columns.
+type Reader struct {
+	cr     *csv.Reader
+	cols   [numCols]int // record index of each column, -1 when absent
+	width  int          // fields per line when the file has a header
+	header bool
+	start  bool
+	line   Line
+	// last date text and its parse, since most lines repeat the date
+	lastDate   string
+	lastParsed orewatch.Date
+	lastErr    error
+}
+
+// NewReader returns a reader of r.
+func NewReader(r io.Reader) *Reader {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	cr.TrimLeadingSpace = true
+	br := &Reader{cr: cr, start: true}
+	for i := range br.cols {
+		br.cols[i] = i
+	}
+	return br
+}
+
+// Next returns the next line. The Line it returns is reused by the next
+// call. A line that cannot be read returns a *LineError, and the following
+// call reads on; the end of the input is io.EOF; any other error (a header
+// that names unknown columns, a failing reader) ends the reading.
+func (r *Reader) Next() (*Line, error) {
+	for {
+		rec, err := r.cr.Read()
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				r.start = false
+				return nil, &LineError{Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()}
+			}
+			return nil, fmt.Errorf("reading the bill of materials: %w", err)
+		}
+		num, _ := r.cr.FieldPos(0)
+		if r.start {
+			r.start = false
+			if isHeader(rec) {
+				if err := r.readHeader(rec); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		if blank(rec) {
+			continue
+		}
+		return r.parse(rec, num)
+	}
+}
+
+// isHeader reports whether the first record names columns rather than
+// giving a line: its first two fields are column names.
+func isHeader(rec []string) bool {
+	if len(rec) < 2 {
+		return false
+	}
+	return columnIndex(rec[0]) >= 0 && columnIndex(rec[1]) >= 0
+}
+
+func columnIndex(name string) int {
+	name = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(name, "\ufeff")))
+	name = strings.ReplaceAll(name, " ", "_")
+	for i, c := range Columns {
+		if name == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func (r *Reader) readHeader(rec []string) error {
+	r.header = true
+	r.width = len(rec)
+	for i := range r.cols {
+		r.cols[i] = -1
+	}
+	for i, h := range rec {
+		c := columnIndex(h)
+		if c < 0 {
+			return fmt.Errorf("line 1, column %d: unknown column %q (want %s)", i+1, strings.TrimSpace(h), strings.Join(Columns, ","))
+		}
+		if r.cols[c] >= 0 {
+			return fmt.Errorf("line 1, column %d: column %q appears twice", i+1, Columns[c])
+		}
+		r.cols[c] = i
+	}
+	for c := colPart; c <= colDestination; c++ {
+		if r.cols[c] < 0 {
+			return fmt.Errorf("line 1: missing column %q (want at least part,item,origin,destination)", Columns[c])
+		}
+	}
+	return nil
+}
+
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Reader) parse(rec []string, num int) (*Line, error) {
+	switch {
+	case r.header && len(rec) != r.width:
+		return nil, &LineError{Line: num, Msg: fmt.Sprintf("want %d fields like the header, got %d", r.width, len(rec))}
+	case !r.header && (len(rec) < 4 || len(rec) > numCols):
+		return nil, &LineError{Line: num, Msg: fmt.Sprintf("want 4 to %d fields (%s), got %d", numCols, strings.Join(Columns, ","), len(rec))}
+	}
+	l := &r.line
+	*l = Line{Num: num}
+	field := func(c int) string {
+		i := r.cols[c]
+		if i < 0 || i >= len(rec) {
+			return ""
+		}
+		return strings.TrimSpace(rec[i])
+	}
+	fail := func(c int, format string, args ...any) error {
+		_, col := r.cr.FieldPos(r.cols[c])
+		return &LineError{Line: num, Column: col, Field: Columns[c], Msg: fmt.Sprintf(format, args...)}
+	}
+	l.Part = field(colPart)
+	if l.Item = field(colItem); l.Item == "" {
+		return nil, fail(colItem, "item is empty: want a material, product, technology or tariff line")
+	}
+	if l.Origin = field(colOrigin); l.Origin == "" {
+		return nil, fail(colOrigin, "origin is empty: want the exporting country")
+	}
+	if l.Destination = field(colDestination); l.Destination == "" {
+		return nil, fail(colDestination, "destination is empty: want the destination country")
+	}
+	if s := field(colDate); s != "" {
+		if s != r.lastDate {
+			r.lastDate = s
+			r.lastParsed, r.lastErr = orewatch.ParseDate(s)
+			if r.lastErr == nil && r.lastParsed.MonthOnly() {
+				r.lastErr = fmt.Errorf("date %q names a month: want a day (YYYY-MM-DD)", s)
+			}
+		}
+		if r.lastErr != nil {
+			return nil, fail(colDate, "%v", r.lastErr)
+		}
+		l.Date = r.lastParsed
+	}
+	switch s := field(colEndUse); strings.ToLower(s) {
+	case "":
+	case "civil":
+		l.EndUse = "civil"
+	case "military":
+		l.EndUse = "military"
+	default:
+		return nil, fail(colEndUse, "unknown end use %q: want civil or military", s)
+	}
+	if s := field(colContentShare); s != "" {
+		v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
+		if err != nil || math.IsNaN(v) || v < 0 || v > 100 {
+			return nil, fail(colContentShare, "content share %q is not a percentage between 0 and 100", s)
+		}
+		l.ContentShare = v
+	}
+	return l, nil
+}

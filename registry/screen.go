@@ -1,0 +1,326 @@
+package registry
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"orewatch"
+	"orewatch/bom"
+)
+
+// MaxBOMErrors is how many bad lines a BOM summary lists; the count of all
+// of them is Lines - Screened.
+const MaxBOMErrors = 1000
+
+// BOM output formats.
+const (
+	FormatJSON = "json" // one JSON object per line (JSON Lines)
+	FormatCSV  = "csv"
+)
+
+// BOMColumns are the columns of the CSV results of a BOM screening.
+var BOMColumns = []string{"line", "part", "item", "from", "to", "date", "end_use", "decision", "applied", "suspended", "lapsed", "upcoming", "error"}
+
+// ScreenBOM screens a bill of materials (see package bom for its columns),
+// writing one result per line to w in format (FormatJSON or FormatCSV) as
+// it goes, and returns the summary. Lines without a date or end use take
+// those of defaults; defaults.Date must be set. A line that cannot be read
+// or answered is written as an error result and listed in the summary (up
+// to MaxBOMErrors); the other lines are still screened. Memory use does not
+// grow with the file: answers are cached in bounded maps.
+func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format string, defaults orewatch.CheckQuery) (*orewatch.BOMSummary, error) {
+	if format == "" {
+		format = FormatJSON
+	}
+	if format != FormatJSON && format != FormatCSV {
+		return nil, orewatch.Errorf(orewatch.EINVALID, "unknown output format %q: want json or csv", format)
+	}
+	if defaults.Date.IsZero() {
+		return nil, orewatch.Errorf(orewatch.EINVALID, "a default date is required for lines without one")
+	}
+	sum := &orewatch.BOMSummary{Errors: []orewatch.BOMLineError{}, ByDecision: map[orewatch.Decision]int{}}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	out := &bomWriter{w: bw, format: format, cache: map[*orewatch.Determination][]byte{}}
+	if format == FormatCSV {
+		out.csv = csv.NewWriter(bw)
+		if err := out.csv.Write(BOMColumns); err != nil {
+			return nil, err
+		}
+	}
+	br := bom.NewReader(r)
+	for n := 0; ; n++ {
+		if n&4095 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		l, err := br.Next()
+		if err == io.EOF {
+			break
+		}
+		var le *bom.LineError
+		switch {
+		case errors.As(err, &le):
+			sum.Lines++
+			addError(sum, le.Line, le.Error())
+			if err := out.writeError(le.Line, nil, le.Error()); err != nil {
+				return nil, err
+			}
+			continue
+		case err != nil:
+			return nil, orewatch.Errorf(orewatch.EINVALID, "bill of materials: %v", err)
+		}
+		sum.Lines++
+		q := orewatch.CheckQuery{
+			Item: l.Item, From: l.Origin, To: l.Destination, Date: l.Date, EndUse: l.EndUse,
+			ContentShare: l.ContentShare, AsKnown: defaults.AsKnown,
+		}
+		if q.Date.IsZero() {
+			q.Date = defaults.Date
+		}
+		if q.EndUse == "" {
+			q.EndUse = defaults.EndUse
+		}
+		d, err := e.checkShared(q)
+		if err != nil {
+			msg := fmt.Sprintf("line %d: %s", l.Num, orewatch.ErrorMessage(err))
+			if orewatch.ErrorCode(err) == orewatch.EINTERNAL {
+				return nil, err
+			}
+			addError(sum, l.Num, msg)
+			if err := out.writeError(l.Num, l, orewatch.ErrorMessage(err)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		sum.Screened++
+		sum.ByDecision[d.Decision]++
+		if err := out.writeResult(l, d); err != nil {
+			return nil, err
+		}
+	}
+	if out.csv != nil {
+		out.csv.Flush()
+		if err := out.csv.Error(); err != nil {
+			return nil, err
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// addError lists a bad line in the summary, up to MaxBOMErrors of them.
+func addError(s *orewatch.BOMSummary, line int, msg string) {
+	if len(s.Errors) < MaxBOMErrors {
+		s.Errors = append(s.Errors, orewatch.BOMLineError{Line: line, Message: msg})
+	}
+}
+
+// bomWriter writes screening results.
+type bomWriter struct {
+	w      *bufio.Writer
+	csv    *csv.Writer
+	format string
+	buf    []byte
+	// cache holds the encoded tail of each answer: the same answer repeats
+	// for every line with the same item, countries, date and end use.
+	cache map[*orewatch.Determination][]byte
+}
+
+func (o *bomWriter) writeResult(l *bom.Line, d *orewatch.Determination) error {
+	if o.csv != nil {
+		return o.csv.Write([]string{
+			strconv.Itoa(l.Num), l.Part, l.Item, d.From, d.To, d.Date.String(), d.EndUse, string(d.Decision),
+			joinApplied(d.Applied), joinSuspended(d.Suspended), joinLapsed(d.Lapsed), joinUpcoming(d.Upcoming), "",
+		})
+	}
+	b := o.buf[:0]
+	b = append(b, `{"line":`...)
+	b = strconv.AppendInt(b, int64(l.Num), 10)
+	b = append(b, `,"part":`...)
+	b = appendJSONString(b, l.Part)
+	b = append(b, `,"item":`...)
+	b = appendJSONString(b, l.Item)
+	tail, ok := o.cache[d]
+	if !ok {
+		tail = encodeTail(d)
+		if len(o.cache) >= maxCache {
+			clear(o.cache)
+		}
+		o.cache[d] = tail
+	}
+	b = append(b, tail...)
+	o.buf = b
+	_, err := o.w.Write(b)
+	return err
+}
+
+// encodeTail encodes the part of a result that depends only on the answer.
+func encodeTail(d *orewatch.Determination) []byte {
+	var b []byte
+	b = append(b, `,"materials":[`...)
+	for i, m := range d.Materials {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, m)
+	}
+	b = append(b, `],"from":`...)
+	b = appendJSONString(b, d.From)
+	b = append(b, `,"to":`...)
+	b = appendJSONString(b, d.To)
+	b = append(b, `,"date":`...)
+	b = appendJSONString(b, d.Date.String())
+	b = append(b, `,"end_use":`...)
+	b = appendJSONString(b, d.EndUse)
+	b = append(b, `,"decision":`...)
+	b = appendJSONString(b, string(d.Decision))
+	b = appendIDs(b, "applied", len(d.Applied), func(i int) string { return d.Applied[i].ID })
+	b = appendIDs(b, "suspended", len(d.Suspended), func(i int) string { return d.Suspended[i].ID })
+	b = appendIDs(b, "lapsed", len(d.Lapsed), func(i int) string { return d.Lapsed[i].ID })
+	b = appendIDs(b, "upcoming", len(d.Upcoming), func(i int) string { return d.Upcoming[i].ID })
+	b = append(b, "}\n"...)
+	return b
+}
+
+func appendIDs(b []byte, key string, n int, id func(int) string) []byte {
+	b = append(b, `,"`...)
+	b = append(b, key...)
+	b = append(b, `":[`...)
+	for i := range n {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, id(i))
+	}
+	return append(b, ']')
+}
+
+func (o *bomWriter) writeError(num int, l *bom.Line, msg string) error {
+	var part, item string
+	if l != nil {
+		part, item = l.Part, l.Item
+	}
+	if o.csv != nil {
+		return o.csv.Write([]string{strconv.Itoa(num), part, item, "", "", "", "", "", "", "", "", "", msg})
+	}
+	b := o.buf[:0]
+	b = append(b, `{"line":`...)
+	b = strconv.AppendInt(b, int64(num), 10)
+	if l != nil {
+		b = append(b, `,"part":`...)
+		b = appendJSONString(b, part)
+		b = append(b, `,"item":`...)
+		b = appendJSONString(b, item)
+	}
+	b = append(b, `,"error":`...)
+	b = appendJSONString(b, msg)
+	b = append(b, "}\n"...)
+	o.buf = b
+	_, err := o.w.Write(b)
+	return err
+}
+
+func joinApplied(a []orewatch.AppliedMeasure) string {
+	s := ""
+	for i, m := range a {
+		if i > 0 {
+			s += ";"
+		}
+		s += m.ID
+	}
+	return s
+}
+
+func joinSuspended(a []orewatch.SuspendedRef) string {
+	s := ""
+	for i, m := range a {
+		if i > 0 {
+			s += ";"
+		}
+		s += m.ID
+	}
+	return s
+}
+
+func joinLapsed(a []orewatch.LapsedRef) string {
+	s := ""
+	for i, m := range a {
+		if i > 0 {
+			s += ";"
+		}
+		s += m.ID
+	}
+	return s
+}
+
+func joinUpcoming(a []orewatch.UpcomingRef) string {
+	s := ""
+	for i, m := range a {
+		if i > 0 {
+			s += ";"
+		}
+		s += m.ID
+	}
+	return s
+}
+
+// appendJSONString appends s as a JSON string. It is written by hand
+// because encoding/json's reflection per line would dominate the cost of
+// screening a large file; invalid UTF-8 becomes U+FFFD as in encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
