@@ -96,6 +96,7 @@ func main() {
 	only := flag.String("only", "", "comma-separated extractor names to run (default all)")
 	worst := flag.Int("worst", 0, "also list the N pages with the lowest F1 for each extractor")
 	dump := flag.String("dump", "", "write each extractor's output per page into this folder")
+	perPage := flag.String("pages", "", "write each page's F1 per extractor to this TSV file")
 	flag.Parse()
 	runtime.GOMAXPROCS(1) // single-threaded, as the benchmark's speeds are quoted
 
@@ -162,6 +163,24 @@ func main() {
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.1f\t\n", e.name, s.F1, s.Precision, s.Recall, s.Accuracy, float64(len(pages))/best.Seconds())
 	}
 	tw.Flush()
+	if *perPage != "" {
+		var sb strings.Builder
+		sb.WriteString("page")
+		for _, e := range sel {
+			sb.WriteString("\t" + e.name)
+		}
+		sb.WriteString("\n")
+		for i, p := range pages {
+			sb.WriteString(p.id[:12])
+			for _, e := range sel {
+				fmt.Fprintf(&sb, "\t%.4f", lows[e.name][i].f1)
+			}
+			sb.WriteString("\n")
+		}
+		if err := os.WriteFile(*perPage, []byte(sb.String()), 0o644); err != nil {
+			fatalf("%v", err)
+		}
+	}
 	if *worst > 0 {
 		for _, e := range sel {
 			l := lows[e.name]
