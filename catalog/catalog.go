@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"orewatch"
 )
@@ -105,6 +106,11 @@ func assemble(md *materialData, cs []*orewatch.Country) (*Catalog, error) {
 				return nil, err
 			}
 		}
+		for _, k := range md.keys[m] {
+			if err := c.matIndex.add(k, m, m.Name, false); err != nil {
+				return nil, err
+			}
+		}
 		if m.Symbol != "" {
 			c.matIndex.addSymbol(m.Symbol, m, m.Name)
 		}
@@ -185,11 +191,23 @@ func (c *Catalog) lookupMaterial(name string) (*orewatch.Material, bool) {
 // USGSMaterial resolves a commodity name as a USGS data release writes it
 // ("Rare earths", "Platinum-Group metals", "Gemanium", "Iron Ore  ") to its
 // catalogue entry. USGS names come first because some are narrower in USGS
-// tables than in prose: USGS "Graphite" is natural graphite. Other names fall
-// back to Material.
+// tables than in prose: USGS "Graphite" is natural graphite. A name with a
+// form after a comma ("COPPER, refined") resolves to its commodity. Other
+// names fall back to Material.
 func (c *Catalog) USGSMaterial(name string) (*orewatch.Material, error) {
 	if m, ok := c.usgs[singular(Fold(name))]; ok {
 		return cloneMaterial(m), nil
+	}
+	// The import-reliance tables name a form after a comma ("COPPER,
+	// refined", "RARE EARTHS, compounds and metals"); the commodity is what
+	// comes before it.
+	if i := strings.IndexByte(name, ','); i > 0 {
+		if m, ok := c.usgs[singular(Fold(name[:i]))]; ok {
+			return cloneMaterial(m), nil
+		}
+		if m, ok := c.lookupMaterial(name[:i]); ok {
+			return cloneMaterial(m), nil
+		}
 	}
 	return c.Material(name)
 }
@@ -382,4 +400,20 @@ func quote(s string) string {
 		s = string(r[:max]) + "…"
 	}
 	return strconv.Quote(s)
+}
+
+// IsAbbreviation reports whether a surface form is an abbreviation, symbol
+// or formula written with capitals inside one word ("APT", "GaP", "RE",
+// "NdFeB", "DRC"). Folded, many of them are English words ("apt", "gap",
+// "re"), so a gazetteer should match such forms only as written.
+func IsAbbreviation(form string) bool {
+	if form == "" || strings.ContainsAny(form, " \t") {
+		return false
+	}
+	for i, r := range form {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -7,14 +7,16 @@ import (
 )
 
 // index resolves the surface forms of catalogue entries (names, aliases,
-// symbols, codes) to entries. Lookups try, in order: the exact string, the
-// folded form, then (for materials) the singular folded form and the folded
-// form without spaces. A key two entries share is ambiguous at that step and
-// resolves to neither.
+// symbols, codes) to entries. Lookups try, in order: a symbol or code exactly
+// as written, the folded name, the folded symbol or code, then (for
+// materials) the singular folded name and the folded name without spaces. A
+// key two entries share is ambiguous at that step and resolves to neither.
+// Apart from the exact symbols, the result depends only on the folded input:
+// inputs that fold alike resolve alike.
 type index[T comparable] struct {
 	plural bool // match singular and plural alike (materials, not countries)
 
-	exact    map[string]T       // as written: symbols and codes, names, aliases
+	exact    map[string]T       // symbols and codes as written
 	folded   map[string]slot[T] // Fold(form)
 	symbols  map[string]slot[T] // Fold(symbol or code)
 	singular map[string]slot[T] // singular(Fold(form))
@@ -56,9 +58,6 @@ func (x *index[T]) add(form string, v T, canonical string, suggest bool) error {
 		return fmt.Errorf("name %q is claimed by both %q and %q", form, s.canonical, canonical)
 	}
 	x.folded[k] = slot[T]{v: v, canonical: canonical}
-	if _, ok := x.exact[form]; !ok {
-		x.exact[form] = v
-	}
 	if suggest {
 		x.cands = append(x.cands, candidate{k, canonical})
 	}
@@ -66,8 +65,8 @@ func (x *index[T]) add(form string, v T, canonical string, suggest bool) error {
 }
 
 // addSymbol indexes an element symbol or a country code. Written exactly it
-// always resolves; in another case only when no other entry claims the
-// folded form ("Re" is rhenium, "RE" the rare-earth alias, "re" neither).
+// always resolves; in another case only when no name or alias folds alike
+// ("Re" is rhenium, but "RE" and "re" are the rare-earth alias).
 func (x *index[T]) addSymbol(sym string, v T, canonical string) {
 	x.exact[sym] = v
 	putSlot(x.symbols, Fold(sym), v, canonical)
@@ -91,18 +90,11 @@ func putSlot[T comparable](m map[string]slot[T], k string, v T, canonical string
 
 // finish derives the looser keys once every form is in.
 func (x *index[T]) finish() {
-	for k, s := range x.symbols {
-		if n, ok := x.folded[k]; ok && n.v != s.v {
-			// A name and another entry's symbol fold alike: neither wins a
-			// case-insensitive lookup.
-			var zero T
-			amb := []string{n.canonical}
-			if s.ambiguous != nil {
-				amb = append(amb, s.ambiguous...)
-			} else {
-				amb = append(amb, s.canonical)
-			}
-			x.folded[k] = slot[T]{v: zero, ambiguous: amb}
+	for k := range x.symbols {
+		if _, ok := x.folded[k]; ok {
+			// A name or alias folds like another entry's symbol: the name
+			// wins a case-insensitive lookup; the symbol still resolves
+			// written exactly.
 			delete(x.symbols, k)
 		}
 	}

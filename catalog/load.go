@@ -24,6 +24,9 @@ type materialRecord struct {
 	// some ("Graphite") mean something narrower in USGS tables than in prose.
 	USGS      string   `yaml:"usgs"`
 	USGSOther []string `yaml:"usgs_other"`
+	// Keys are further names that resolve but are no aliases: spellings of
+	// data-file keys ("graphite_natural") that a gazetteer should not match.
+	Keys []string `yaml:"keys"`
 	// IEA is the mineral name of the IEA Critical Minerals Dataset.
 	IEA   string       `yaml:"iea"`
 	Note  string       `yaml:"note"`
@@ -45,6 +48,7 @@ type lineRecord struct {
 type materialData struct {
 	materials []*orewatch.Material
 	usgs      map[*orewatch.Material][]string // every USGS spelling
+	keys      map[*orewatch.Material][]string
 	iea       map[*orewatch.Material]string
 }
 
@@ -72,7 +76,11 @@ func parseMaterials(file string, data []byte) (*materialData, error) {
 	if seq.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("%s:%d:%d: want a list of materials", file, seq.Line, seq.Column)
 	}
-	out := &materialData{usgs: map[*orewatch.Material][]string{}, iea: map[*orewatch.Material]string{}}
+	out := &materialData{
+		usgs: map[*orewatch.Material][]string{},
+		keys: map[*orewatch.Material][]string{},
+		iea:  map[*orewatch.Material]string{},
+	}
 	byName := map[string]*orewatch.Material{}
 	lineOf := map[*orewatch.Material]int{}
 	noHS := map[*orewatch.TariffLine]bool{}
@@ -131,6 +139,9 @@ func parseMaterials(file string, data []byte) (*materialData, error) {
 		}
 		if r.IEA != "" {
 			out.iea[m] = r.IEA
+		}
+		if len(r.Keys) > 0 {
+			out.keys[m] = r.Keys
 		}
 	}
 	for _, m := range out.materials {
