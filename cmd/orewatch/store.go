@@ -40,6 +40,9 @@ func (m *Main) Store(ctx context.Context) (orewatch.Store, error) {
 		err error
 	)
 	if isPostgres(dsn) {
+		if openPostgres == nil {
+			return nil, fmt.Errorf("this build has no PostgreSQL support")
+		}
 		s, err = openPostgres(ctx, dsn)
 		if err != nil {
 			return nil, fmt.Errorf("cannot open PostgreSQL store: %w", err)
