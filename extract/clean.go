@@ -29,6 +29,10 @@ var (
 	rxAffiliate   = regexp.MustCompile(`(?i)(affiliate (link|commission|partner|program)|we may (earn|receive) (a )?(small )?commission|earn (a|an affiliate) commission|as an amazon associate|contains affiliate links)`)
 	rxShare       = regexp.MustCompile(`(?i)^\W*(share( this( article| story| post| page)?)?( on| via| to)?( facebook| twitter| x| linkedin| whatsapp| email| reddit| telegram| pinterest)*|tweet( this)?|follow us( on .*)?|like us on facebook|email (this|to a friend)|print( this)?( article| page)?|copy (the )?link|click to (share|print|email)|(facebook|twitter|linkedin|whatsapp|email|reddit|telegram|pinterest)( \W? ?(facebook|twitter|linkedin|whatsapp|email|reddit|telegram|pinterest|x))+)\W*$`)
 	rxSubscribe   = regexp.MustCompile(`(?i)^\W*(subscribe|sign up|signup|register|join|get|receive|enter your email|don'?t miss|never miss|stay (informed|updated|up to date|in the know)|want (more|the latest))\b.*\b(newsletter|subscribe|subscription|inbox|email|e-mail|updates|alerts|digest|briefing)`)
+	rxSubscribeTo = regexp.MustCompile(`(?i)^\W*(subscribe|sign up|signup|register) (to|for|now|today|here)\b`)
+	rxUIWords     = regexp.MustCompile(`(?i)^\W*(subscribe( now| today)?|sign up|sign in|log in|login|log out|register|menu|search|close|skip to (main )?content|back to top|loading|comments?|leave a (comment|reply)|print|share|next|previous|more|show more|load more|view (all|more)|see more|continue reading|read more|full story|home|top)\W*$`)
+	rxFollow      = regexp.MustCompile(`(?i)\bfollow (us|him|her|me|them|\w+)( on| at|:)? (twitter|facebook|instagram|linkedin|threads|bluesky|mastodon|youtube|tiktok|@\w+)`)
+	rxContact     = regexp.MustCompile(`(?i)^\W*(e-?mail|contact|write to|reach) ([\p{L}.'-]+ ){0,4}(at|on|via)\s+\S+@\S+`)
 	rxNewsletter  = regexp.MustCompile(`(?i)\b(our|the|daily|weekly|free) (\w+ )?newsletters?\b|\bin your inbox\b|\bsubscribe (now|today|here|to (our|the))\b`)
 	rxCookie      = regexp.MustCompile(`(?i)\bcookies?\b.*\b(we use|uses|use of|accept|consent|privacy|by continuing|browsing|experience|settings|preferences|policy)\b|\b(we use|uses|accept( all)?|consent to)\b.*\bcookies?\b`)
 	rxCopyright   = regexp.MustCompile(`(?i)^\W*(©|\(c\)\s*\d{4}|copyright\b)|all rights reserved`)
@@ -53,6 +57,12 @@ func classify(p string) lineClass {
 	case rxAdPrefix.MatchString(p) && words <= 40:
 		return classStrong
 	case words <= 12 && rxShare.MatchString(p):
+		return classStrong
+	case words <= 4 && rxUIWords.MatchString(p):
+		return classStrong
+	case words <= 50 && rxFollow.MatchString(p), words <= 30 && rxContact.MatchString(p):
+		return classStrong
+	case words <= 25 && rxSubscribeTo.MatchString(p):
 		return classStrong
 	case words <= 40 && (rxSubscribe.MatchString(p) || rxNewsletter.MatchString(p) && !rxSentenceEnd.MatchString(p)):
 		return classStrong

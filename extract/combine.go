@@ -84,8 +84,14 @@ func extendTail(main, second []string) []string {
 	if j < 0 {
 		return main
 	}
+	seen := strings.Join(normKeys(main), "\n")
 	for _, p := range second[j+1:] {
-		if !isProse(p) {
+		// A paragraph main already has means second runs on into a copy of
+		// the article (a print or amp version embedded in the page).
+		if classify(p) == classStrong {
+			continue // a subscription box or ad break inside the article
+		}
+		if !isProse(p) || strings.Contains(seen, normKey(p)) {
 			break
 		}
 		main = append(main, p)
@@ -93,10 +99,10 @@ func extendTail(main, second []string) []string {
 	return main
 }
 
-// isProse reports whether p is a paragraph of running text: several
-// sentences' worth of words, ending like a sentence, with no boilerplate cue.
+// isProse reports whether p is a paragraph of running text: a sentence's
+// worth of words, ending like a sentence, with no boilerplate cue.
 func isProse(p string) bool {
-	return len(strings.Fields(p)) >= 30 && rxSentenceEnd.MatchString(p) && classify(p) == classContent
+	return len(strings.Fields(p)) >= 8 && rxSentenceEnd.MatchString(p) && classify(p) == classContent
 }
 
 // mashed reports whether paras is one block of text, as trafilatura's
@@ -107,6 +113,14 @@ func mashed(paras []string) bool {
 		longest = max(longest, utf8.RuneCountInString(p))
 	}
 	return longest >= 1000 && longest*10 >= runeLen(paras)*6
+}
+
+func normKeys(paras []string) []string {
+	keys := make([]string, len(paras))
+	for i, p := range paras {
+		keys[i] = normKey(p)
+	}
+	return keys
 }
 
 // dropTitle removes leading paragraphs that repeat the title.
