@@ -47,12 +47,7 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 		revised revisedSet
 	}
 	var figs []pending
-	nir := &nirCollector{resolve: func(c string) string {
-		if cn := n.country(c); cn.code != orewatch.WorldCode {
-			return cn.code
-		}
-		return ""
-	}}
+	nir := &nirCollector{}
 
 	for {
 		rec, err := cr.Read()
@@ -84,6 +79,9 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 				return nil, cellError(name, cr, iValue, "Value", err)
 			}
 			share := importShare{product: detail, period: printedYear, country: collapseSpace(rec[iCountry]), note: notes}
+			if cn := n.country(share.country); cn.code != orewatch.WorldCode {
+				share.code = cn.code
+			}
 			if v.kind == valueNumber {
 				share.percent = &v.num
 			}
@@ -209,7 +207,8 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 		f.Release.Figures = append(f.Release.Figures, p.fig)
 	}
 	f.Release.Figures = dedupe(f, f.Release.Figures)
-	f.Release.ImportReliance = nir.build(src)
+	f.Release.ImportReliance, f.ambiguous = nir.build(src)
+	f.shares = nir.shares
 	return f, nil
 }
 
@@ -285,15 +284,15 @@ func parseNIRValue(s string) (nirValue, error) {
 // importShare is one row of an "Import Sources" section.
 type importShare struct {
 	product, period, country, note string
+	code                           string // ISO3, or "" for "Other countries"
 	percent                        *float64
 }
 
 // nirCollector gathers net-import-reliance rows and import shares per
 // material and joins them when the file has been read.
 type nirCollector struct {
-	resolve func(country string) string // ISO3 of a printed name, or ""
-	rows    []*orewatch.ImportReliance
-	shares  map[string][]importShare // by material, in file order
+	rows   []*orewatch.ImportReliance
+	shares map[string][]importShare // by material, in file order
 }
 
 func (c *nirCollector) addReliance(ir *orewatch.ImportReliance) { c.rows = append(c.rows, ir) }
@@ -310,8 +309,9 @@ func (c *nirCollector) addShare(material string, s importShare) {
 // "Rare-earth compounds and metals"); else, when the material has a single
 // basis, its total category ("Total", "Combined total", "All") or its only
 // one. A row whose category cannot be told gets none rather than another
-// product's shares.
-func (c *nirCollector) build(source string) []*orewatch.ImportReliance {
+// product's shares; when its material has a single basis it is returned as
+// ambiguous, for Merge to settle with the edition's Figure 2 table.
+func (c *nirCollector) build(source string) (rows, ambiguous []*orewatch.ImportReliance) {
 	bases := map[string]map[string]bool{}
 	for _, ir := range c.rows {
 		if bases[ir.Material] == nil {
@@ -328,32 +328,29 @@ func (c *nirCollector) build(source string) []*orewatch.ImportReliance {
 		products := productsOf(shares)
 		product, ok := matchProduct(products, ir.Basis)
 		if !ok && len(bases[ir.Material]) == 1 {
-			product, ok = defaultProduct(products)
-		}
-		if !ok {
-			continue
-		}
-		for _, s := range shares {
-			if s.product != product {
-				continue
+			if product, ok = defaultProduct(products); !ok {
+				ambiguous = append(ambiguous, ir)
 			}
-			ir.Product, ir.Period = product, s.period
-			share := orewatch.ImportShare{CountryName: s.country, Percent: s.percent}
-			if lower := strings.ToLower(s.country); !isAggregate(lower) {
-				share.Country = c.countryCode(s.country)
-			}
-			ir.Sources = append(ir.Sources, share)
 		}
-		sortShares(ir.Sources)
+		if ok {
+			attachShares(ir, shares, product)
+		}
 	}
-	return c.rows
+	return c.rows, ambiguous
 }
 
-func (c *nirCollector) countryCode(name string) string {
-	if c.resolve == nil {
-		return ""
+// attachShares sets a reliance row's import sources to the shares of one
+// product category, largest first.
+func attachShares(ir *orewatch.ImportReliance, shares []importShare, product string) {
+	ir.Sources = nil
+	for _, s := range shares {
+		if s.product != product {
+			continue
+		}
+		ir.Product, ir.Period = product, s.period
+		ir.Sources = append(ir.Sources, orewatch.ImportShare{Country: s.code, CountryName: s.country, Percent: s.percent})
 	}
-	return c.resolve(name)
+	sortShares(ir.Sources)
 }
 
 func productsOf(shares []importShare) []string {

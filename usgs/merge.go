@@ -1,6 +1,8 @@
 package usgs
 
 import (
+	"slices"
+
 	"orewatch"
 )
 
@@ -50,10 +52,82 @@ func Merge(files ...*File) []*orewatch.Release {
 				}
 			}
 		}
+		settleImportSources(fs)
 		if len(fs) > 1 {
 			r.Figures = dedupe(&File{}, r.Figures)
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// settleImportSources picks, for the reliance rows a commodities file leaves
+// ambiguous (several import-source categories, none named by the basis and
+// no total), the category USGS summarises in Figure 2 of the same edition:
+// the one the Figure 2 label names ("COPPER, refined" → "Refined copper"),
+// else the one whose leading countries are Figure 2's ranked list (nickel:
+// Canada, Norway, Australia, Brazil → "Primary nickel"). Without a single
+// match the row keeps no import sources.
+func settleImportSources(fs []*File) {
+	fig2 := map[string]*orewatch.ImportReliance{}
+	for _, f := range fs {
+		if f.Format != FormatFig2 {
+			continue
+		}
+		for _, ir := range f.Release.ImportReliance {
+			if _, dup := fig2[ir.Material]; dup {
+				fig2[ir.Material] = nil // two labels for one material: no single answer
+				continue
+			}
+			fig2[ir.Material] = ir
+		}
+	}
+	for _, f := range fs {
+		for _, ir := range f.ambiguous {
+			ref := fig2[ir.Material]
+			shares := f.shares[ir.Material]
+			if ref == nil || len(shares) == 0 {
+				continue
+			}
+			if product, ok := fig2Product(productsOf(shares), shares, ref); ok {
+				attachShares(ir, shares, product)
+			}
+		}
+	}
+}
+
+func fig2Product(products []string, shares []importShare, ref *orewatch.ImportReliance) (string, bool) {
+	if ref.Product != "" {
+		if p, ok := matchProduct(products, ": "+ref.Product); ok {
+			return p, true
+		}
+	}
+	var ranked []string
+	for _, s := range ref.Sources {
+		if s.Country == "" {
+			return "", false
+		}
+		ranked = append(ranked, s.Country)
+	}
+	if len(ranked) == 0 {
+		return "", false
+	}
+	found := ""
+	for _, p := range products {
+		ir := &orewatch.ImportReliance{}
+		attachShares(ir, shares, p) // largest first
+		var lead []string
+		for _, s := range ir.Sources {
+			if s.Country != "" && len(lead) < len(ranked) {
+				lead = append(lead, s.Country)
+			}
+		}
+		if slices.Equal(lead, ranked) {
+			if found != "" {
+				return "", false
+			}
+			found = p
+		}
+	}
+	return found, found != ""
 }

@@ -52,6 +52,12 @@ type File struct {
 	// Skipped counts the cells or rows that carry no figure, by reason
 	// ("NA (not available)", "aggregate row (Other countries)", ...).
 	Skipped map[string]int
+
+	// ambiguous are reliance rows of a commodities file whose import-source
+	// category the file alone does not tell; shares are that file's import
+	// shares by material. Merge settles them with Figure 2.
+	ambiguous []*orewatch.ImportReliance
+	shares    map[string][]importShare
 }
 
 func (f *File) skip(reason string) {
