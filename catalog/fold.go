@@ -241,5 +241,5 @@ func stripQualifiers(s string) string {
 	if !changed {
 		return ""
 	}
-	return strings.TrimSpace(b.String())
+	return strings.Join(strings.Fields(b.String()), " ")
 }

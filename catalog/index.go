@@ -36,6 +36,8 @@ type slot[T comparable] struct {
 // candidate is a form a typo may be close to.
 type candidate struct {
 	folded    string
+	runes     []rune   // folded, as runes, for the edit distance
+	words     []string // folded, split into words
 	canonical string
 }
 
@@ -59,7 +61,7 @@ func (x *index[T]) add(form string, v T, canonical string, suggest bool) error {
 	}
 	x.folded[k] = slot[T]{v: v, canonical: canonical}
 	if suggest {
-		x.cands = append(x.cands, candidate{k, canonical})
+		x.cands = append(x.cands, candidate{folded: k, runes: []rune(k), words: strings.Fields(k), canonical: canonical})
 	}
 	return nil
 }
@@ -181,15 +183,16 @@ func (x *index[T]) suggest(name string, n int) []string {
 	qr := []rune(q)
 	limit := min(max(1, len(qr)/3), 4)
 	qWords := strings.Fields(q)
+	var d osa
 	for _, c := range x.cands {
-		cr := []rune(c.folded)
+		cr := c.runes
 		if abs(len(cr)-len(qr)) <= limit {
-			if d := osaDistance(qr, cr, limit); d <= limit {
+			if d := d.distance(qr, cr, limit); d <= limit {
 				note(c.canonical, float64(d))
 				continue
 			}
 		}
-		if len(q) >= 4 && containsWords(c.folded, qWords) {
+		if len(q) >= 4 && containsWords(c.words, qWords) {
 			// Ranked after every close spelling, shorter names first.
 			note(c.canonical, float64(limit)+1+float64(len(cr))/1000)
 		}
@@ -214,9 +217,8 @@ func (x *index[T]) suggest(name string, n int) []string {
 	return names
 }
 
-// containsWords reports whether every word of ws starts a word of s.
-func containsWords(s string, ws []string) bool {
-	sw := strings.Fields(s)
+// containsWords reports whether every word of ws starts a word of sw.
+func containsWords(sw, ws []string) bool {
 	for _, w := range ws {
 		found := false
 		for _, x := range sw {
@@ -232,20 +234,27 @@ func containsWords(s string, ws []string) bool {
 	return true
 }
 
-// osaDistance is the optimal-string-alignment form of the Damerau-Levenshtein
+// osa computes the optimal-string-alignment form of the Damerau-Levenshtein
 // distance (insertions, deletions, substitutions and transpositions of
-// adjacent runes, each costing 1). It stops early and returns limit+1 once
-// every alignment costs more than limit.
-func osaDistance(a, b []rune, limit int) int {
+// adjacent runes, each costing 1), reusing its rows from call to call.
+type osa struct{ rows [3][]int }
+
+// distance returns the distance of a and b, or limit+1 as soon as every
+// alignment costs more than limit.
+func (o *osa) distance(a, b []rune, limit int) int {
 	if len(a) == 0 {
 		return len(b)
 	}
 	if len(b) == 0 {
 		return len(a)
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	for i := range o.rows {
+		if cap(o.rows[i]) < len(b)+1 {
+			o.rows[i] = make([]int, len(b)+1, 2*len(b)+2)
+		}
+		o.rows[i] = o.rows[i][:len(b)+1]
+	}
+	prev2, prev, cur := o.rows[0], o.rows[1], o.rows[2]
 	for j := range prev {
 		prev[j] = j
 	}

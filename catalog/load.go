@@ -194,19 +194,23 @@ func hasUpperByDesign(name string) bool {
 }
 
 // isAcronym reports whether w is a chemical or trade abbreviation such as
-// "NdFeB", "NCM", "DCPCVD" or "NdPr": letters only, starting upper case.
+// "NdFeB", "NCM", "DCPCVD" or "NdPr": ASCII letters, starting upper case,
+// with at least two capitals (so "Gallium" is none).
 func isAcronym(w string) bool {
-	w = strings.TrimSuffix(w, "-based")
 	if w == "" || w[0] < 'A' || w[0] > 'Z' {
 		return false
 	}
+	upper := 0
 	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-') {
+		switch c := w[i]; {
+		case c >= 'A' && c <= 'Z':
+			upper++
+		case c >= 'a' && c <= 'z':
+		default:
 			return false
 		}
 	}
-	return true
+	return upper >= 2
 }
 
 func tariffLine(l lineRecord) (orewatch.TariffLine, error) {
@@ -303,7 +307,12 @@ func parseCountries(file string, data []byte) ([]*orewatch.Country, error) {
 			Demonyms:   splitList(f[5]),
 			Capital:    strings.TrimSpace(f[6]),
 		}
-		col := func(i int) int { return len(strings.Join(f[:i], "|")) + 2 }
+		col := func(i int) int { // 1-based byte column where field i starts
+			if i == 0 {
+				return 1
+			}
+			return len(strings.Join(f[:i], "|")) + 2
+		}
 		switch {
 		case len(c.ISO3) != 3 || !isUpperASCII(c.ISO3):
 			return nil, fmt.Errorf("%s:%d:%d: alpha-3 code %q: want 3 capital letters", file, ln, col(0), c.ISO3)
