@@ -482,7 +482,8 @@ func hasLine(m *orewatch.Material, scheme, code string) bool {
 }
 
 func TestNew(t *testing.T) {
-	if catalog.New() != catalog.New() {
+	first, second := catalog.New(), catalog.New()
+	if first != second {
 		t.Error("New built the catalogue twice")
 	}
 }
