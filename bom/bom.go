@@ -51,6 +51,8 @@ type LineError struct {
 	Column int    // 1-based byte column, 0 when the whole line is at fault
 	Field  string // the column name, "" when the whole line is at fault
 	Msg    string
+	// Part and Item are the line's part and item, when they could be read.
+	Part, Item string
 }
 
 func (e *LineError) Error() string {
@@ -199,7 +201,7 @@ func (r *Reader) parse(rec []string, num int) (*Line, error) {
 	}
 	fail := func(c int, format string, args ...any) error {
 		_, col := r.cr.FieldPos(r.cols[c])
-		return &LineError{Line: num, Column: col, Field: Columns[c], Msg: fmt.Sprintf(format, args...)}
+		return &LineError{Line: num, Column: col, Field: Columns[c], Msg: fmt.Sprintf(format, args...), Part: l.Part, Item: l.Item}
 	}
 	l.Part = field(colPart)
 	if l.Item = field(colItem); l.Item == "" {

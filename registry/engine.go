@@ -346,21 +346,17 @@ func prefixEither(a, b string) bool {
 	return strings.HasPrefix(b, a)
 }
 
-// country resolves a country code or name to its ISO3 code and name.
+// country resolves a country code or name to its ISO3 code and name, with
+// a bounded cache. what names the field in error messages.
 func (e *Engine) country(s, what string) (countryInfo, error) {
 	e.mu.Lock()
 	c, ok := e.countries[s]
 	e.mu.Unlock()
 	if !ok {
 		if strings.TrimSpace(s) == "" {
-			c.err = orewatch.Errorf(orewatch.EINVALID, "%s is required: an ISO 3166 country code or name", what)
+			c.err = orewatch.Errorf(orewatch.EINVALID, "is required: an ISO 3166 country code or name")
 		} else if cc, err := e.cat.Country(s); err != nil {
-			var ce *orewatch.Error
-			if errors.As(err, &ce) {
-				c.err = &orewatch.Error{Code: ce.Code, Message: what + ": " + ce.Message, Suggestions: ce.Suggestions}
-			} else {
-				c.err = fmt.Errorf("%s: %w", what, err)
-			}
+			c.err = err
 		} else {
 			c.iso, c.name = cc.ISO3, cc.Name
 		}
@@ -372,13 +368,15 @@ func (e *Engine) country(s, what string) (countryInfo, error) {
 		e.mu.Unlock()
 	}
 	if c.err != nil {
-		// Errors are shared between calls; hand out a copy.
 		var ce *orewatch.Error
 		if errors.As(c.err, &ce) {
-			cp := *ce
-			return c, &cp
+			sep := ": "
+			if strings.HasPrefix(ce.Message, "is required") {
+				sep = " "
+			}
+			return c, &orewatch.Error{Code: ce.Code, Message: what + sep + ce.Message, Suggestions: ce.Suggestions}
 		}
-		return c, c.err
+		return c, fmt.Errorf("%s: %w", what, c.err)
 	}
 	return c, nil
 }

@@ -27,6 +27,7 @@ func (e *Engine) explain(q *query, d *orewatch.Determination, fs []finding) stri
 	}
 	add("%s", head)
 
+	var unscreened []string
 	boundary := map[*entry]bool{}
 	noteBoundary := func(s *entry) {
 		if s == nil || s.m.Ends.IsZero() || boundary[s] {
@@ -100,8 +101,11 @@ func (e *Engine) explain(q *query, d *orewatch.Determination, fs []finding) stri
 				}
 				add("%s", s)
 			case fUnscreened:
-				add("%s can reach exports from other countries of items made in %s or containing %s-origin content; it was not screened because neither the place of manufacture nor a content share was given (made-in, content-share). Without them this re-export is screened on the rules of %s only.",
-					describe(m), m.Jurisdiction, m.Jurisdiction, e.countryName(q.from))
+				reach := fmt.Sprintf("re-exports of items made in %s", m.Jurisdiction)
+				if f.en.hasDeMin {
+					reach = fmt.Sprintf("foreign-made items with at least %s %s-origin content", m.DeMinimis, m.Jurisdiction)
+				}
+				unscreened = append(unscreened, fmt.Sprintf("%s (%s)", describe(m), reach))
 			case fBelowDeMinimis:
 				add("%s covers foreign-made items with at least %s %s-origin content; the stated share (%s%%) is below that, so it does not apply.",
 					describe(m), m.DeMinimis, m.Jurisdiction, formatPercent(q.share))
@@ -115,6 +119,10 @@ func (e *Engine) explain(q *query, d *orewatch.Determination, fs []finding) stri
 				add("For information: %s (%s): %s. It is not a restriction and does not change the decision.", describe(m), when, strings.TrimSuffix(m.Title, "."))
 			}
 		}
+	}
+	if len(unscreened) > 0 {
+		add("Not screened: %s. Give the place of manufacture (made-in) and the China-origin content share (content-share) to screen them; without them this export is screened on the rules of %s only.",
+			strings.Join(unscreened, "; "), e.countryName(q.from))
 	}
 	if d.Decision == orewatch.DecisionNotControlled {
 		s := "No measure in the registry restricts this export on that day."

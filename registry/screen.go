@@ -69,7 +69,7 @@ func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format
 		case errors.As(err, &le):
 			sum.Lines++
 			addError(sum, le.Line, le.Error())
-			if err := out.writeError(le.Line, nil, le.Error()); err != nil {
+			if err := out.writeError(le.Line, &bom.Line{Part: le.Part, Item: le.Item}, le.Error()); err != nil {
 				return nil, err
 			}
 			continue
