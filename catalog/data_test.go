@@ -174,6 +174,7 @@ func TestDataCountriesResolve(t *testing.T) {
 		{file: "data/us_import_reliance.csv", nameCol: "top_import_sources", list: true},
 		{file: "data/wgi.csv", nameCol: "country_name", isoCol: "country_iso3"},
 	}
+	found := map[string]bool{}
 	for _, s := range sources {
 		rows := readCSV(t, s.file)
 		checked := 0
@@ -192,6 +193,7 @@ func TestDataCountriesResolve(t *testing.T) {
 					t.Errorf("%s: country %q: %v", s.file, name, err)
 					continue
 				}
+				found[k.ISO3] = true
 				if s.isoCol != "" && k.ISO3 != r[s.isoCol] {
 					t.Errorf("%s: country %q resolves to %s, the file says %s", s.file, name, k.ISO3, r[s.isoCol])
 				}
@@ -199,6 +201,14 @@ func TestDataCountriesResolve(t *testing.T) {
 		}
 		if checked == 0 {
 			t.Errorf("%s: no country names checked", s.file)
+		}
+	}
+	// Every country of the data files has a demonym, except the two whose
+	// demonym another country takes: "Congolese" means the DRC and
+	// "Dominican" the Dominican Republic.
+	for code := range found {
+		if k, _ := c.Country(code); len(k.Demonyms) == 0 && code != "COG" && code != "DMA" {
+			t.Errorf("%s (%s): no demonym", code, k.Name)
 		}
 	}
 }
