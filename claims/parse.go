@@ -53,7 +53,7 @@ var shareWords = []struct {
 // comparators maps the lex qualifiers to comparators.
 var comparators = map[string]string{
 	"more than": ">", "greater than": ">", "over": ">", "above": ">", "exceeding": ">", "just over": ">", "well over": ">",
-	"at least": ">=",
+	"at least":  ">=",
 	"less than": "<", "fewer than": "<", "under": "<", "below": "<", "just under": "<",
 	"at most": "<=", "up to": "<=",
 	"about": "~", "around": "~", "roughly": "~", "approximately": "~", "some": "~", "circa": "~", "approx": "~",
