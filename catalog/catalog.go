@@ -153,8 +153,8 @@ func assemble(md *materialData, cs []*orewatch.Country) (*Catalog, error) {
 	return c, nil
 }
 
-// Materials returns every catalogue entry in catalogue order: grouped by
-// theme, rare earths first, each group before its members.
+// Materials returns every catalogue entry in the order of the data file,
+// which groups them by theme (rare earths first).
 func (c *Catalog) Materials() []*orewatch.Material {
 	out := make([]*orewatch.Material, len(c.materials))
 	for i, m := range c.materials {
