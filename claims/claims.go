@@ -209,6 +209,12 @@ func (c *Checker) share(country, material string, stage orewatch.Stage, asOf ore
 		share := *best.c.Quantity / *best.w.Quantity * 100
 		note := fmt.Sprintf("%s %s of world %s %s of %s %s in %d (%s): %.1f%%",
 			name(best.c), num(*best.c.Quantity), num(*best.w.Quantity), best.c.Unit, m, stageWord(stage), best.c.Year, best.c.SourceID, share)
+		if best.c.Estimated || best.w.Estimated {
+			note += " (estimated figures)"
+		}
+		if best.c.LowerBound || best.w.LowerBound {
+			note += " (a figure is a lower bound)"
+		}
 		return reference{share, best.c.Year, best.c.SourceID}, note, true
 	}
 	return reference{}, fmt.Sprintf("no %s figures for %s", stage, material), false

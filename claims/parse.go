@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"slices"
 	"strings"
 
 	"orewatch"
@@ -159,6 +160,7 @@ func (c *Checker) Parse(sentence string) []*orewatch.Claim {
 	if len(exprs) == 0 {
 		return nil
 	}
+	slices.SortFunc(exprs, func(a, b expr) int { return a.first - b.first })
 	ents := c.g.Find(sentence)
 	var out []*orewatch.Claim
 	for _, e := range exprs {
