@@ -83,7 +83,10 @@ var load = sync.OnceValues(func() (*parsed, error) {
 		}
 		p.usgs = append(p.usgs, f)
 	}
-	p.releases = usgs.Merge(p.usgs...)
+	var err error
+	if p.releases, err = usgs.Merge(p.usgs...); err != nil {
+		return nil, fmt.Errorf("refdata: %w", err)
+	}
 	b, err := File(IEAFile)
 	if err != nil {
 		return nil, err

@@ -46,6 +46,7 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 		fig     *orewatch.Figure
 		revised revisedSet
 	}
+	lines := map[*orewatch.Figure]int{}
 	var figs []pending
 	nir := &nirCollector{}
 
@@ -94,7 +95,7 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 		}
 
 		year, err := strconv.Atoi(printedYear)
-		if err != nil || year < 1900 || year > 2200 {
+		if err != nil || !plausibleYear(year) {
 			return nil, cellError(name, cr, iYear, "Year", fmt.Errorf("bad year %q", printedYear))
 		}
 		maxYear = max(maxYear, year)
@@ -188,6 +189,7 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 		case valueNumber:
 			fig.Quantity = &v.num
 		}
+		lines[fig], _ = cr.FieldPos(0)
 		figs = append(figs, pending{fig, ch.revised})
 	}
 	if maxYear == 0 {
@@ -206,7 +208,10 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 		p.fig.SourceID = src
 		f.Release.Figures = append(f.Release.Figures, p.fig)
 	}
-	f.Release.Figures = dedupe(f, f.Release.Figures)
+	var err error
+	if f.Release.Figures, err = dedupe(f, f.Release.Figures, lines); err != nil {
+		return nil, err
+	}
 	f.Release.ImportReliance, f.ambiguous = nir.build(src)
 	f.shares = nir.shares
 	return f, nil

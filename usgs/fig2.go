@@ -35,6 +35,9 @@ func parseFig2(name string, cr *csv.Reader, header []string, res Resolver) (*Fil
 		if m := fig2NIRRe.FindStringSubmatch(k); m != nil {
 			iNIR = i
 			year, _ = strconv.Atoi(m[1])
+			if !plausibleYear(year) {
+				return nil, orewatch.Errorf(orewatch.EINVALID, "%s:1:%d: column %s: implausible year %d", name, headerColumn(header, i), trimSpace(h), year)
+			}
 		}
 		if m := fig2SourcesRe.FindStringSubmatch(k); m != nil {
 			iSources = i

@@ -2,6 +2,7 @@ package usgs
 
 import (
 	"slices"
+	"strings"
 
 	"orewatch"
 )
@@ -13,7 +14,7 @@ import (
 // net import reliance with its basis and import shares in percent, so a
 // Figure 2 row (ranked sources only) is kept only for a material and year
 // that no other file of the edition reports.
-func Merge(files ...*File) []*orewatch.Release {
+func Merge(files ...*File) ([]*orewatch.Release, error) {
 	var order []string
 	groups := map[string][]*File{}
 	for _, f := range files {
@@ -54,11 +55,14 @@ func Merge(files ...*File) []*orewatch.Release {
 		}
 		settleImportSources(fs)
 		if len(fs) > 1 {
-			r.Figures = dedupe(&File{}, r.Figures)
+			var err error
+			if r.Figures, err = mergeFigures(fs, r.Figures); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, r)
 	}
-	return out
+	return out, nil
 }
 
 // settleImportSources picks, for the reliance rows a commodities file leaves
@@ -130,4 +134,33 @@ func fig2Product(products []string, shares []importShare, ref *orewatch.ImportRe
 		}
 	}
 	return found, found != ""
+}
+
+// mergeFigures keeps one of identical figures given by several files of an
+// edition and refuses figures the files give different values for.
+func mergeFigures(fs []*File, figs []*orewatch.Figure) ([]*orewatch.Figure, error) {
+	type key struct {
+		material, country string
+		year              int
+		stage             orewatch.Stage
+		detail            string
+	}
+	seen := make(map[key]*orewatch.Figure, len(figs))
+	out := figs[:0]
+	for _, f := range figs {
+		k := key{f.Material, f.Country, f.Year, f.Stage, f.Detail}
+		if prev, ok := seen[k]; ok {
+			if orewatch.SameFigure(prev, f) {
+				continue
+			}
+			var names []string
+			for _, file := range fs {
+				names = append(names, file.Name)
+			}
+			return nil, orewatch.Errorf(orewatch.EINVALID, "files %s of %s give different values for one figure (%s, %s, %d, %s, %q): import them separately", strings.Join(names, ", "), f.SourceID, f.Material, f.Country, f.Year, f.Stage, f.Detail)
+		}
+		seen[k] = f
+		out = append(out, f)
+	}
+	return out, nil
 }

@@ -30,6 +30,11 @@ type countryName struct {
 	skip string
 }
 
+// maxName is longer than any commodity or country name the releases print;
+// a longer cell is not looked up, because the catalogue's suggestions for an
+// unknown name cost time in proportion to its length.
+const maxName = 160
+
 func newNames(res Resolver) *names {
 	return &names{res: res, materials: map[string]materialName{}, countries: map[string]countryName{}}
 }
@@ -41,6 +46,10 @@ func (n *names) material(commodity string) string {
 	key := collapseSpace(commodity)
 	if m, ok := n.materials[key]; ok {
 		return m.name
+	}
+	if len(key) > maxName {
+		n.materials[key] = materialName{}
+		return ""
 	}
 	lookup := n.res.Material
 	if u, ok := n.res.(usgsMaterials); ok {
@@ -75,6 +84,8 @@ func (n *names) resolveCountry(key string) countryName {
 	key = trimSpace(footnoteRe.ReplaceAllString(key, "$1"))
 	lower := strings.ToLower(key)
 	switch {
+	case len(key) > maxName:
+		return countryName{skip: "not a country name (too long)"}
 	case lower == "":
 		return countryName{skip: "blank country"}
 	case isWorld(lower):

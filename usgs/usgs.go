@@ -270,3 +270,16 @@ func editionOf(s string) (int, bool) {
 	y, err := strconv.Atoi(m[1])
 	return y, err == nil
 }
+
+// plausibleYear bounds the years a release may state.
+func plausibleYear(y int) bool { return y >= 1900 && y <= 2200 }
+
+// headerColumn is the 1-based byte column where header field i starts,
+// assuming the header has no quoted fields with commas (the releases' do not).
+func headerColumn(header []string, i int) int {
+	col := 1
+	for _, h := range header[:i] {
+		col += len(h) + 1
+	}
+	return col
+}

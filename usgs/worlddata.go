@@ -42,6 +42,9 @@ func parseWorldData(name string, cr *csv.Reader, header []string, res Resolver) 
 			continue
 		}
 		y, _ := strconv.Atoi(m[3])
+		if !plausibleYear(y) {
+			return nil, orewatch.Errorf(orewatch.EINVALID, "%s:1:%d: column %s: implausible year %d", name, headerColumn(header, i), trimSpace(h), y)
+		}
 		notes := m[1] + "_NOTES"
 		if m[1] == "RESERVES" {
 			notes = "RESERVE_NOTES"
@@ -63,6 +66,7 @@ func parseWorldData(name string, cr *csv.Reader, header []string, res Resolver) 
 	// each, told apart after the file is read.
 	types := map[string]map[string]bool{}
 	reservesType := map[*orewatch.Figure]string{}
+	lines := map[*orewatch.Figure]int{}
 	var edition int
 	var (
 		iSource, iCommodity, iCountry, iType, iUnit = cols["SOURCE"], cols["COMMODITY"], cols["COUNTRY"], cols["TYPE"], cols["UNIT_MEAS"]
@@ -168,6 +172,7 @@ func parseWorldData(name string, cr *csv.Reader, header []string, res Resolver) 
 					fig.Unit = strings.ToLower(m)
 				}
 			}
+			lines[fig], _ = cr.FieldPos(0)
 			f.Release.Figures = append(f.Release.Figures, fig)
 		}
 	}
@@ -184,7 +189,10 @@ func parseWorldData(name string, cr *csv.Reader, header []string, res Resolver) 
 			fig.Detail = "Reserves: " + t
 		}
 	}
-	f.Release.Figures = dedupe(f, f.Release.Figures)
+	var err error
+	if f.Release.Figures, err = dedupe(f, f.Release.Figures, lines); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -266,7 +274,10 @@ var unitInNoteRe = regexp.MustCompile(`(?i)\b(thousand metric tons|million metri
 // one country ("United States (extracted from natural gas)" and "United
 // States (from Cliffside Field)"); each keeps its printed country name in its
 // detail, so that neither replaces the other.
-func dedupe(f *File, figs []*orewatch.Figure) []*orewatch.Figure {
+//
+// Figures that still conflict are an error naming their lines (lines may be
+// nil when the figures come from several files).
+func dedupe(f *File, figs []*orewatch.Figure, lines map[*orewatch.Figure]int) ([]*orewatch.Figure, error) {
 	type key struct {
 		material, country string
 		year              int
@@ -314,5 +325,13 @@ func dedupe(f *File, figs []*orewatch.Figure) []*orewatch.Figure {
 			}
 		}
 	}
-	return out
+	seen := make(map[key]*orewatch.Figure, len(out))
+	for _, fig := range out {
+		k := keyOf(fig)
+		if prev, ok := seen[k]; ok {
+			return nil, orewatch.Errorf(orewatch.EINVALID, "%s:%d: conflicting values for one figure (%s, %s, %d, %s, %q) also given on line %d", f.Name, lines[fig], fig.Material, fig.Country, fig.Year, fig.Stage, fig.Detail, lines[prev])
+		}
+		seen[k] = fig
+	}
+	return out, nil
 }

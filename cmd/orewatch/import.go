@@ -103,7 +103,11 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 			files = append(files, importFile{File: name, Format: "iea-cm-supply", Source: f.Release.Source.ID, Rows: f.Rows, Skipped: f.Skipped})
 		}
 	}
-	releases = append(usgs.Merge(usgsFiles...), releases...)
+	merged, err := usgs.Merge(usgsFiles...)
+	if err != nil {
+		return err
+	}
+	releases = append(merged, releases...)
 
 	store, err := m.Store(ctx)
 	if err != nil {
