@@ -22,17 +22,18 @@ const (
 
 var (
 	// A link-list heading, alone on its line or before a colon and the first item.
-	rxListHead = regexp.MustCompile(`(?i)^\W*(related( articles?| stories| posts?| content| coverage| news| reading| links| topics)?|read (more|also|next|this)|see also|also read|also see|recommended( for you| reading| stories| articles)?|more (from|on|stories|news|in|about)\b.*|you (may|might) (also )?(like|be interested in|enjoy)|most (read|popular|viewed|shared)|popular (now|stories|posts)|trending( now| stories)?|further reading|top stories|what to read next|editor'?s picks|latest (news|stories|posts))\s*[:\-–—|»>]*\s*`)
+	rxListHead = regexp.MustCompile(`(?i)^\W*(related( articles?| stories| posts?| content| coverage| news| reading| links| topics)?|read (more|also|next|this)|see also|also read|also see|recommended( for you| reading| stories| articles)?|more (from|on|stories|news|in|about)\b.*|you (may|might) (also )?(like|be interested in|enjoy)|most (read|popular|viewed|shared)|popular (now|stories|posts)|trending( now| stories)?|further reading|top stories|what to read next|editor'?s picks|latest (news|stories|posts)|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|weitere artikel|(à )?lire aussi|voir aussi|sur le même sujet|lea también|te puede interesar|noticias relacionadas|artículos relacionados|leia também)\s*[:\-–—|»>]*\s*`)
 	// Stand-alone ad and sponsor markers.
 	rxAdMarker    = regexp.MustCompile(`(?i)^\W*(advertisement|advertisements|advertising|sponsored( content| post| links?)?|ad|ads|promoted( content)?|paid (content|post|partnership)|partner content|(story|article) continues (below|after) (the )?(advertisement|ad)|continue reading (below|the main story)|skip advertisement|scroll to continue( with content)?|anzeige|publicité|publicidad)\W*$`)
 	rxAdPrefix    = regexp.MustCompile(`(?i)^\W*(sponsored|advertisement|promoted|ad|paid post)\s*[:|\-–—]`)
 	rxAffiliate   = regexp.MustCompile(`(?i)(affiliate (link|commission|partner|program)|we may (earn|receive) (a )?(small )?commission|earn (a|an affiliate) commission|as an amazon associate|contains affiliate links)`)
-	rxShare       = regexp.MustCompile(`(?i)^\W*(share( this( article| story| post| page)?)?( on| via| to)?( facebook| twitter| x| linkedin| whatsapp| email| reddit| telegram| pinterest)*|tweet( this)?|follow us( on .*)?|like us on facebook|email (this|to a friend)|print( this)?( article| page)?|copy (the )?link|click to (share|print|email)|(facebook|twitter|linkedin|whatsapp|email|reddit|telegram|pinterest)( \W? ?(facebook|twitter|linkedin|whatsapp|email|reddit|telegram|pinterest|x))+)\W*$`)
+	rxShare       = regexp.MustCompile(`(?i)^\W*(share( this( article| story| post| page)?)?( on| via| to)?( facebook| twitter| x| linkedin| whatsapp| email| reddit| telegram| pinterest)*|tweet( this)?|follow us( on .*)?|like us on facebook|email (this|to a friend)|print( this)?( article| page)?|copy (the )?link|click to (share|print|email)|(facebook|twitter|linkedin|whatsapp|email|reddit|telegram|pinterest)( \W? ?(facebook|twitter|linkedin|whatsapp|email|reddit|telegram|pinterest|x))+|(diesen )?artikel teilen|teilen|partager( cet article)?|compartir( este artículo| esta noticia)?|compartilhar)\W*$`)
 	rxSubscribe   = regexp.MustCompile(`(?i)^\W*(subscribe|sign up|signup|register|join|get|receive|enter your email|don'?t miss|never miss|stay (informed|updated|up to date|in the know)|want (more|the latest))\b.*\b(newsletter|subscribe|subscription|inbox|email|e-mail|updates|alerts|digest|briefing)`)
 	rxSubscribeTo = regexp.MustCompile(`(?i)^\W*(subscribe|sign up|signup|register) (to|for|now|today|here)\b`)
 	rxUIWords     = regexp.MustCompile(`(?i)^\W*(subscribe( now| today)?|sign up|sign in|log in|login|log out|register|menu|search|close|skip to (main )?content|back to top|loading|comments?|leave a (comment|reply)|print|share|next|previous|more|show more|load more|view (all|more)|see more|continue reading|read more|full story|home|top)\W*$`)
 	rxFollow      = regexp.MustCompile(`(?i)\bfollow (us|him|her|me|them|\w+)( on| at|:)? (twitter|facebook|instagram|linkedin|threads|bluesky|mastodon|youtube|tiktok|@\w+)`)
 	rxContact     = regexp.MustCompile(`(?i)^\W*(e-?mail|contact|write to|reach) ([\p{L}.'-]+ ){0,4}(at|on|via)\s+\S+@\S+`)
+	rxMailFooter  = regexp.MustCompile(`(?i)\b(you('re| are) receiving this|unsubscribe|manage (your )?(email )?preferences|view (this email )?in (your )?browser|update your (email )?preferences)\b`)
 	rxNewsletter  = regexp.MustCompile(`(?i)\b(our|the|daily|weekly|free) (\w+ )?newsletters?\b|\bin your inbox\b|\bsubscribe (now|today|here|to (our|the))\b`)
 	rxCookie      = regexp.MustCompile(`(?i)\bcookies?\b.*\b(we use|uses|use of|accept|consent|privacy|by continuing|browsing|experience|settings|preferences|policy)\b|\b(we use|uses|accept( all)?|consent to)\b.*\bcookies?\b`)
 	rxCopyright   = regexp.MustCompile(`(?i)^\W*(©|\(c\)\s*\d{4}|copyright\b)|all rights reserved`)
@@ -43,39 +44,58 @@ var (
 	rxPitchDash   = regexp.MustCompile(`^[^.!?:]{2,80}?\s[–—-]\s`)
 	rxBareURL     = regexp.MustCompile(`(?i)^\W*(https?://|www\.)\S+\W*$`)
 	rxNavSep      = regexp.MustCompile(`\s[|•·»/]\s`)
-	rxSentenceEnd = regexp.MustCompile(`[.!?…]["'”’»)\]]*$`)
+	rxSentenceEnd = regexp.MustCompile(`[.!?…。！？．]["'”’»)\]」』）]*$`)
+	rxPeriodEnd   = regexp.MustCompile(`[.…。．]["'”’»)\]」』）]*$`)
 )
 
 // classify reads one paragraph's cues.
 func classify(p string) lineClass {
-	words := len(strings.Fields(p))
+	words := countWords(p)
+	if words == 0 {
+		return classStrong
+	}
+	if words > 60 {
+		return classContent // every cue below is for short lines
+	}
+	// Cheap keyword tests gate the costlier expressions.
+	lower := strings.ToLower(p)
+	has := func(subs ...string) bool {
+		for _, s := range subs {
+			if strings.Contains(lower, s) {
+				return true
+			}
+		}
+		return false
+	}
 	switch {
-	case words == 0:
+	case words <= 8 && rxAdMarker.MatchString(p), has("affiliate", "commission", "associate") && rxAffiliate.MatchString(p):
 		return classStrong
-	case rxAdMarker.MatchString(p), rxAffiliate.MatchString(p) && words <= 60:
-		return classStrong
-	case rxAdPrefix.MatchString(p) && words <= 40:
+	case words <= 40 && has("sponsor", "advert", "promoted", "ad", "paid post") && rxAdPrefix.MatchString(p):
 		return classStrong
 	case words <= 12 && rxShare.MatchString(p):
 		return classStrong
 	case words <= 4 && rxUIWords.MatchString(p):
 		return classStrong
-	case words <= 50 && rxFollow.MatchString(p), words <= 30 && rxContact.MatchString(p):
+	case words <= 50 && has("follow") && rxFollow.MatchString(p), words <= 30 && has("@") && rxContact.MatchString(p):
 		return classStrong
-	case words <= 25 && rxSubscribeTo.MatchString(p):
+	case words <= 25 && has("subscribe", "sign up", "signup", "register") && rxSubscribeTo.MatchString(p):
 		return classStrong
-	case words <= 40 && (rxSubscribe.MatchString(p) || rxNewsletter.MatchString(p) && !rxSentenceEnd.MatchString(p)):
+	case words <= 40 && has("newsletter", "subscri", "inbox", "email", "e-mail", "updates", "alerts", "digest", "briefing") &&
+		(rxSubscribe.MatchString(p) || rxNewsletter.MatchString(p) && !rxSentenceEnd.MatchString(p)):
 		return classStrong
-	case words <= 60 && rxCookie.MatchString(p):
+	case words <= 40 && has("receiving", "unsubscribe", "preferences", "browser") && rxMailFooter.MatchString(p):
 		return classStrong
-	case words <= 30 && rxCopyright.MatchString(p):
+	case has("cookie") && rxCookie.MatchString(p):
 		return classStrong
-	case words <= 25 && (rxCredit.MatchString(p) || rxCreditTail.MatchString(p)):
+	case words <= 30 && has("©", "(c)", "copyright", "all rights reserved") && rxCopyright.MatchString(p):
 		return classStrong
-	case words <= 30 && isNavLine(p):
+	case words <= 25 && (has("photo", "image", "picture", "illustration", "graphic", "video", "credit", "foto", "bild") && rxCredit.MatchString(p) ||
+		has("getty", "reuters", "afp", "ap", "bloomberg", "shutterstock", "istock", "alamy", "epa", "xinhua", "unsplash") && rxCreditTail.MatchString(p)):
+		return classStrong
+	case words <= 30 && has(" | ", " • ", " · ", " » ", " / ") && isNavLine(p):
 		return classStrong
 	}
-	if loc := rxListHead.FindStringIndex(p); loc != nil && words <= 25 {
+	if loc := listHead(p, words); loc != nil {
 		rest := strings.TrimSpace(p[loc[1]:])
 		colon := strings.ContainsAny(p[:loc[1]], ":|»>–—-")
 		switch {
@@ -86,16 +106,46 @@ func classify(p string) lineClass {
 			return classStrong
 		}
 	}
-	if words <= 40 && (rxShopPhrase.MatchString(p) || rxPitchDash.MatchString(p) && rxCTA.MatchString(afterFirstDash(p))) {
+	if words <= 40 && (has("shop", "buy", "order", "price", "deal", "offer", "amazon", "discount", "promo", "coupon", "shipping", "cart") && rxShopPhrase.MatchString(p) ||
+		has(" – ", " — ", " - ") && rxPitchDash.MatchString(p) && rxCTA.MatchString(afterFirstDash(p))) {
 		return classWeak
 	}
 	if words <= 3 && rxBareURL.MatchString(p) {
 		return classWeak
 	}
-	if words <= 15 && !rxSentenceEnd.MatchString(p) && !strings.HasSuffix(p, ":") {
+	// Headings and link titles may end in "?" or "!", but not in a full stop.
+	if words <= 15 && !rxPeriodEnd.MatchString(p) && !strings.HasSuffix(p, ":") {
 		return classHeadline
 	}
 	return classContent
+}
+
+// listHead returns where a link-list heading ends in p, or nil.
+func listHead(p string, words int) []int {
+	if words > 25 {
+		return nil
+	}
+	return rxListHead.FindStringIndex(p)
+}
+
+// countWords counts the whitespace-separated fields of s without
+// allocating them. Chinese and Japanese are written without spaces, so each
+// Han or kana character counts as a word.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			in = false
+		case r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)):
+			n++
+			in = false
+		case !in:
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 // afterFirstDash returns what follows the first spaced dash of p.
@@ -130,6 +180,10 @@ func filterBoilerplate(paras []string) []string {
 	for i, p := range paras {
 		cls[i] = classify(p)
 		drop[i] = cls[i] == classStrong
+		// A "Sponsored" or "Advertisement" label takes the pitch after it.
+		if i > 0 && cls[i] == classWeak && countWords(paras[i-1]) <= 8 && rxAdMarker.MatchString(paras[i-1]) {
+			drop[i] = true
+		}
 	}
 	// A list heading takes the link titles and pitches that follow it.
 	for i := 0; i < n; i++ {
@@ -229,19 +283,25 @@ func splitParagraphs(text string) []string {
 }
 
 // hardWrapped reports whether a block's lines are one paragraph broken at a
-// fixed width: every line but the last is 40 to 100 characters long, and
-// none starts a list item.
+// fixed width: every line but the last is 40 to 100 characters long, most
+// end inside a sentence, and none starts a list item.
 func hardWrapped(lines []string) bool {
 	if len(lines) < 2 {
 		return false
 	}
+	ended := 0
 	for i, l := range lines {
 		n := utf8.RuneCountInString(l)
 		if n > 100 || i < len(lines)-1 && n < 40 || isListItem(l) {
 			return false
 		}
+		if i < len(lines)-1 && rxSentenceEnd.MatchString(l) {
+			ended++
+		}
 	}
-	return true
+	// Wrapping breaks lines inside sentences; lines that each end a
+	// sentence are paragraphs of their own.
+	return ended*2 < len(lines)-1
 }
 
 func isListItem(l string) bool {
@@ -263,7 +323,10 @@ func collapseSpaces(s string) string {
 // looksLikeTitle reports whether the first paragraph of a text is its title:
 // short, and not a sentence or boilerplate.
 func looksLikeTitle(p string) bool {
-	words := len(strings.Fields(p))
+	words := countWords(p)
+	if _, _, alone, ok := dateFromText([]string{p}); ok && alone {
+		return false // a dateline, not a title
+	}
 	return words > 0 && words <= 30 && utf8.RuneCountInString(p) <= 250 &&
 		!strings.HasSuffix(p, ".") && classify(p) != classStrong
 }

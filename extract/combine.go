@@ -102,7 +102,7 @@ func extendTail(main, second []string) []string {
 // isProse reports whether p is a paragraph of running text: a sentence's
 // worth of words, ending like a sentence, with no boilerplate cue.
 func isProse(p string) bool {
-	return len(strings.Fields(p)) >= 8 && rxSentenceEnd.MatchString(p) && classify(p) == classContent
+	return countWords(p) >= 8 && rxSentenceEnd.MatchString(p) && classify(p) == classContent
 }
 
 // mashed reports whether paras is one block of text, as trafilatura's

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"orewatch"
 )
@@ -38,31 +40,6 @@ func init() {
 	} {
 		monthNames[name] = m
 	}
-	var names []string
-	for n := range monthNames {
-		names = append(names, regexp.QuoteMeta(n))
-	}
-	// Longest first, so that "september" wins over "sep".
-	sortByLenDesc(names)
-	month := `(` + strings.Join(names, "|") + `)`
-	day := `(\d{1,2})(?:st|nd|rd|th|er|\.)?`
-	year := `(\d{4})`
-	datePattern = regexp.MustCompile(`(?i)` +
-		`\b(\d{4})-(\d{2})-(\d{2})(?:T|\b)` + // 1-3: ISO 2025-10-09
-		`|\b` + month + `\.?\s+` + day + `,?\s+` + year + `\b` + // 4-6: October 9, 2025
-		`|\b` + day + `\s+(?:de\s+)?` + month + `\.?,?\s+(?:de\s+)?` + year + `\b` + // 7-9: 9 October 2025, 9 de octubre de 2025
-		`|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日` + // 10-12: 2025年10月9日
-		`|\b` + month + `\.?,?\s+` + year + `\b`) // 13-14: October 2025
-}
-
-var datePattern *regexp.Regexp
-
-func sortByLenDesc(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && (len(s[j]) > len(s[j-1]) || len(s[j]) == len(s[j-1]) && s[j] < s[j-1]); j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 // isoPrefix matches a date at the start of a machine-readable value:
@@ -92,46 +69,153 @@ func parseDate(s string) (orewatch.Date, bool) {
 	return d, ok
 }
 
-// findDate returns the first date written out in s and where it is. Dates
-// known only to the month count when monthOnly is set.
+// findDate returns the first date written out in s and where it is:
+// 2025-10-09, October 9, 2025, Oct. 9th 2025, 9 October 2025, 9. Oktober
+// 2025, 9 de octubre de 2025, 2025年10月9日, and, when monthOnly is set,
+// October 2025. It scans tokens rather than running a regular expression
+// with every month name, which made it the slowest step of text extraction.
 func findDate(s string, monthOnly bool) (d orewatch.Date, start, end int, ok bool) {
-	for off := 0; off < len(s); {
-		loc := datePattern.FindStringSubmatchIndex(s[off:])
-		if loc == nil {
-			return orewatch.Date{}, 0, 0, false
-		}
-		g := func(i int) string {
-			if loc[2*i] < 0 {
-				return ""
-			}
-			return s[off+loc[2*i] : off+loc[2*i+1]]
-		}
+	toks := dateTokens(s)
+	for i, t := range toks {
 		switch {
-		case g(1) != "":
-			d, ok = makeDate(g(1), g(2), g(3))
-		case g(4) != "":
-			d, ok = makeNamed(g(6), g(4), g(5))
-		case g(8) != "":
-			d, ok = makeNamed(g(9), g(8), g(7))
-		case g(10) != "":
-			d, ok = makeDate(g(10), g(11), g(12))
-		case g(13) != "" && monthOnly:
-			d, ok = makeNamed(g(14), g(13), "")
-		}
-		if ok {
-			return d, off + loc[0], off + loc[1], true
-		}
-		off += loc[0] + 1
-		for off < len(s) && !isBoundary(s, off) {
-			off++
+		case t.num && len(t.text) == 4:
+			if d, end, ok := isoAt(s, toks, i); ok {
+				return d, t.start, end, true
+			}
+		case t.num && len(t.text) <= 2:
+			// 9 October 2025, 9th October 2025, 9. Oktober 2025, 9 de octubre de 2025
+			j := i + 1
+			if j < len(toks) && isOrdinal(toks[j]) && toks[j].start == t.end {
+				j++
+			}
+			if j < len(toks) && toks[j].text == "de" && gapOK(s, toks[j-1].end, toks[j].start, ".") {
+				j++
+			}
+			if j+1 < len(toks) && toks[j].month != 0 && gapOK(s, toks[j-1].end, toks[j].start, ".") {
+				k := j + 1
+				if toks[k].text == "de" && k+1 < len(toks) && gapOK(s, toks[j].end, toks[k].start, ".") {
+					k++
+				}
+				if y := toks[k]; y.num && len(y.text) == 4 && gapOK(s, toks[k-1].end, y.start, ".,") {
+					if d, ok := makeDate(y.text, strconv.Itoa(int(toks[j].month)), t.text); ok {
+						return d, t.start, y.end, true
+					}
+				}
+			}
+		case t.month != 0:
+			// October 9, 2025, Oct. 9th 2025, and October 2025
+			j := i + 1
+			if j < len(toks) && toks[j].num && len(toks[j].text) <= 2 && gapOK(s, t.end, toks[j].start, ".") {
+				k := j + 1
+				if k < len(toks) && isOrdinal(toks[k]) && toks[k].start == toks[j].end {
+					k++
+				}
+				if k < len(toks) && toks[k].num && len(toks[k].text) == 4 && gapOK(s, toks[k-1].end, toks[k].start, ",") {
+					if d, ok := makeDate(toks[k].text, strconv.Itoa(int(t.month)), toks[j].text); ok {
+						return d, t.start, toks[k].end, true
+					}
+				}
+			}
+			if monthOnly && j < len(toks) && toks[j].num && len(toks[j].text) == 4 && gapOK(s, t.end, toks[j].start, ".,") {
+				if d, ok := makeDate(toks[j].text, strconv.Itoa(int(t.month)), ""); ok {
+					return d, t.start, toks[j].end, true
+				}
+			}
 		}
 	}
 	return orewatch.Date{}, 0, 0, false
 }
 
-// isBoundary reports whether a match may start at byte i of s (the start of
-// a UTF-8 character).
-func isBoundary(s string, i int) bool { return s[i]&0xC0 != 0x80 }
+// dateToken is a run of letters or of ASCII digits.
+type dateToken struct {
+	text       string
+	start, end int
+	num        bool
+	month      time.Month // set when text names a month
+}
+
+// dateTokens splits s into runs of letters and runs of digits, noting the
+// month names among the letters.
+func dateTokens(s string) []dateToken {
+	var toks []dateToken
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		isDigit := r >= '0' && r <= '9'
+		if !isDigit && (!unicode.IsLetter(r) || unicode.Is(unicode.Han, r)) {
+			i += n // Han characters are words of their own: 年, 月 and 日 separate numbers
+			continue
+		}
+		j := i + n
+		for j < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[j:])
+			if (r2 >= '0' && r2 <= '9') != isDigit || !isDigit && (!unicode.IsLetter(r2) || unicode.Is(unicode.Han, r2)) {
+				break
+			}
+			j += n2
+		}
+		t := dateToken{text: s[i:j], start: i, end: j, num: isDigit}
+		if !isDigit && j-i >= 3 && j-i <= 10 {
+			t.month = monthNames[strings.ToLower(t.text)]
+		}
+		toks = append(toks, t)
+		i = j
+	}
+	return toks
+}
+
+// isoAt reads 2025-10-09 or 2025年10月9日 starting at token i.
+func isoAt(s string, toks []dateToken, i int) (orewatch.Date, int, bool) {
+	if i+2 >= len(toks) || !toks[i+1].num || !toks[i+2].num {
+		return orewatch.Date{}, 0, false
+	}
+	y, m, d := toks[i], toks[i+1], toks[i+2]
+	if s[y.end:m.start] == "-" && s[m.end:d.start] == "-" && len(m.text) == 2 && len(d.text) == 2 {
+		if d.end < len(s) && isWordByte(s[d.end]) && s[d.end] != 'T' {
+			return orewatch.Date{}, 0, false
+		}
+		if y.start > 0 && isWordByte(s[y.start-1]) {
+			return orewatch.Date{}, 0, false
+		}
+		date, ok := makeDate(y.text, m.text, d.text)
+		return date, d.end, ok
+	}
+	if strings.TrimSpace(s[y.end:m.start]) == "年" && strings.TrimSpace(s[m.end:d.start]) == "月" && strings.HasPrefix(strings.TrimLeft(s[d.end:], " "), "日") {
+		date, ok := makeDate(y.text, m.text, d.text)
+		return date, d.end + strings.Index(s[d.end:], "日") + len("日"), ok
+	}
+	return orewatch.Date{}, 0, false
+}
+
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+func isOrdinal(t dateToken) bool {
+	switch strings.ToLower(t.text) {
+	case "st", "nd", "rd", "th", "er":
+		return true
+	}
+	return false
+}
+
+// gapOK reports whether s[from:to], the text between two tokens, is
+// whitespace with at most one of each character in punct.
+func gapOK(s string, from, to int, punct string) bool {
+	if from > to || to-from > 4 {
+		return false
+	}
+	seen := ""
+	for _, r := range s[from:to] {
+		switch {
+		case unicode.IsSpace(r):
+		case strings.ContainsRune(punct, r) && !strings.ContainsRune(seen, r):
+			seen += string(r)
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 func makeNamed(y, month, d string) (orewatch.Date, bool) {
 	m, ok := monthNames[strings.ToLower(month)]
@@ -201,26 +285,29 @@ var datelineCue = regexp.MustCompile(`(?i)^\W*(published|posted|updated|date|dat
 // Oct. 9, 2025"), a line opening with a cue ("Published: ..."), or a
 // dateline at the start of a paragraph ("BEIJING, Oct. 9, 2025 — ...").
 // Dates inside sentences are not publication dates and are ignored.
-func dateFromText(lines []string) (orewatch.Date, bool) {
-	for i, line := range lines {
+//
+// It returns the date and the index of its line, and whether the line is a
+// dateline or byline and nothing else (so not part of the text proper).
+func dateFromText(lines []string) (d orewatch.Date, line int, alone bool, ok bool) {
+	for i, l := range lines {
 		if i >= 6 {
 			break
 		}
-		d, start, end, ok := findDate(line, false)
-		if !ok {
+		d, start, end, found := findDate(l, false)
+		if !found {
 			continue
 		}
-		rest := len(line) - (end - start)
+		short := len(l) <= 80 && len(l)-(end-start) <= 50
 		switch {
-		case len(line) <= 80 && rest <= 50:
-			return d, true
-		case datelineCue.MatchString(line) && start <= 40:
-			return d, true
-		case start <= 40 && end < len(line) && datelineDash(line[end:]):
-			return d, true
+		case short && !rxSentenceEnd.MatchString(l[end:]):
+			return d, i, true, true
+		case datelineCue.MatchString(l) && start <= 40:
+			return d, i, short, true
+		case start <= 40 && end < len(l) && datelineDash(l[end:]):
+			return d, i, false, true
 		}
 	}
-	return orewatch.Date{}, false
+	return orewatch.Date{}, 0, false, false
 }
 
 // datelineDash reports whether s begins a dateline's separator.

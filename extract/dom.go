@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -12,10 +13,63 @@ import (
 func parseHTML(s string) (*html.Node, error) {
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		return nil, err
+		// The parser refuses pages that keep more than 512 elements open;
+		// drop the tags nested deeper than maxDepth and parse again.
+		doc, err = html.Parse(strings.NewReader(shallowMarkup(s, maxDepth)))
+		if err != nil {
+			return nil, fmt.Errorf("parse HTML: %w", err)
+		}
 	}
 	flattenDeep(doc, 0)
 	return doc, nil
+}
+
+// shallowMarkup rewrites s without the start and end tags that open deeper
+// than depth elements, keeping all text. It counts nesting on the token
+// stream, which overcounts elements a parser closes implicitly: that only
+// drops more tags, on pages that are broken already.
+func shallowMarkup(s string, depth int) string {
+	var sb strings.Builder
+	sb.Grow(len(s))
+	z := html.NewTokenizer(strings.NewReader(s))
+	open := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return sb.String()
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if voidElements[string(name)] {
+				if open < depth {
+					sb.Write(z.Raw())
+				}
+				continue
+			}
+			open++
+			if open <= depth {
+				sb.Write(z.Raw())
+			}
+			continue
+		case html.EndTagToken:
+			if open <= depth {
+				sb.Write(z.Raw())
+			}
+			open = max(open-1, 0)
+			continue
+		case html.SelfClosingTagToken:
+			if open < depth {
+				sb.Write(z.Raw())
+			}
+			continue
+		}
+		sb.Write(z.Raw())
+	}
+}
+
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true,
 }
 
 // flattenDeep replaces every element deeper than maxDepth by its text.

@@ -28,12 +28,18 @@ func FromHTML(page []byte, pageURL string) (*Document, error) {
 	meta := readMeta(doc)
 	body := mainText(doc, pageURL, meta.title)
 	d := &Document{URL: pageURL, Title: meta.title, Published: meta.published, Language: meta.lang, Body: body}
-	if d.Published.IsZero() {
-		if p, ok := dateFromURL(pageURL); ok {
-			d.Published = p
-		} else if p, ok := dateFromText(firstLines(body, 6)); ok {
+	paras := splitRendered(body)
+	if p, i, alone, ok := dateFromText(paras[:min(len(paras), 6)]); ok {
+		if d.Published.IsZero() && !urlHasDate(pageURL) {
 			d.Published = p
 		}
+		if alone && i < 3 {
+			// A dateline or byline at the head is metadata, not text.
+			d.Body = strings.Join(append(paras[:i:i], paras[i+1:]...), "\n\n")
+		}
+	}
+	if d.Published.IsZero() {
+		d.Published, _ = dateFromURL(pageURL)
 	}
 	if d.Language == "" {
 		d.Language = detectLanguage(body)
@@ -69,8 +75,11 @@ func mainText(doc *html.Node, pageURL, title string) string {
 	} else {
 		paras = combine(main, second)
 	}
-	paras = dropTitle(paras, title)
-	return strings.Join(filterBoilerplate(paras), "\n\n")
+	paras = filterBoilerplate(dropTitle(paras, title))
+	if !hasProse(paras) {
+		return "" // menus, link titles and labels only: no article here
+	}
+	return strings.Join(paras, "\n\n")
 }
 
 func splitRendered(s string) []string {
@@ -88,15 +97,19 @@ func runeLen(paras []string) int {
 	return n
 }
 
-// firstLines returns up to n non-empty lines of s.
-func firstLines(s string, n int) []string {
-	var out []string
-	for len(out) < n && s != "" {
-		line, rest, _ := strings.Cut(s, "\n")
-		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, line)
+// hasProse reports whether any paragraph reads as running text.
+func hasProse(paras []string) bool {
+	for _, p := range paras {
+		if classify(p) == classContent {
+			return true
 		}
-		s = rest
 	}
-	return out
+	return false
+}
+
+// urlHasDate reports whether the page address carries a date, which is a
+// better source than a date found in the text.
+func urlHasDate(pageURL string) bool {
+	_, ok := dateFromURL(pageURL)
+	return ok
 }

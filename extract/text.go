@@ -17,13 +17,21 @@ func FromText(text string) *Document {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	paras := splitParagraphs(text)
+	// A cookie notice or menu may come before the title.
+	for len(paras) > 0 && classify(paras[0]) == classStrong {
+		paras = paras[1:]
+	}
 	d := &Document{}
-	if len(paras) > 0 && looksLikeTitle(paras[0]) {
+	if len(paras) > 1 && looksLikeTitle(paras[0]) {
 		d.Title = paras[0]
 		paras = paras[1:]
 	}
-	if p, ok := dateFromText(paras[:min(len(paras), 6)]); ok {
+	if p, i, alone, ok := dateFromText(paras); ok {
 		d.Published = p
+		if alone && i < 3 {
+			// A byline or dateline is metadata, not text.
+			paras = append(paras[:i:i], paras[i+1:]...)
+		}
 	}
 	d.Body = strings.Join(filterBoilerplate(paras), "\n\n")
 	d.Language = detectLanguage(d.Body)
