@@ -124,6 +124,12 @@ func Parse(name string, r io.Reader, res Resolver) (*File, error) {
 	}
 	materials := map[string]string{}
 	countries := map[string]string{}
+	type key struct {
+		material, country string
+		stage             orewatch.Stage
+	}
+	seen := map[key]int{} // line of the first figure with the key
+	byKey := map[key]*orewatch.Figure{}
 	f := &File{Name: name, Release: &orewatch.Release{Source: Source}}
 	for {
 		rec, err := cr.Read()
@@ -187,6 +193,16 @@ func Parse(name string, r io.Reader, res Resolver) (*File, error) {
 			Basis:       bases[strings.ToLower(mineral)],
 			SourceID:    SourceID,
 		}
+		k := key{material, code, stage}
+		line, _ := cr.FieldPos(0)
+		if first, dup := seen[k]; dup {
+			if orewatch.SameFigure(byKey[k], fig) {
+				f.skip("duplicate of an identical row")
+				continue
+			}
+			return nil, orewatch.Errorf(orewatch.EINVALID, "%s:%d: %s %s %s is also given on line %d with another value", name, line, mineral, stage, country, first)
+		}
+		seen[k], byKey[k] = line, fig
 		f.Release.Figures = append(f.Release.Figures, fig)
 	}
 	return f, nil
