@@ -239,9 +239,9 @@ func (db *DB) FindArticles(ctx context.Context, f orewatch.ArticleFilter) ([]*or
 	if err != nil {
 		return nil, wrap(err, "FindArticles")
 	}
-	var since any = ""
+	var since string
 	if f.Since != nil {
-		since = timeValue(*f.Since)
+		since = timeBound(*f.Since)
 	}
 	var out []*orewatch.Article
 	err = db.read(ctx, func(tx *sql.Tx) error {
@@ -284,7 +284,7 @@ func queryArticles(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*o
 		a.CanonicalURL, a.ContentHash, a.FeedID = canonical.String, hash.String, feedID.Int64
 		a.SimHash = uint64(simhash)
 		a.Countries, a.Organizations, a.Materials = []string{}, []string{}, []string{}
-		a.Events, a.Claims = []*orewatch.Event{}, []*orewatch.Claim{}
+		a.Events, a.Claims, a.DateChecks = []*orewatch.Event{}, []*orewatch.Claim{}, []*orewatch.DateCheck{}
 		out = append(out, a)
 	}
 	return out, rows.Err()
@@ -424,7 +424,7 @@ type querier interface {
 // at or after since, in id order.
 func (db *DB) FindFingerprints(ctx context.Context, since time.Time) ([]orewatch.Fingerprint, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT id, simhash, cluster_id FROM articles
-		WHERE fetched_at >= ? ORDER BY id`, timeValue(since))
+		WHERE fetched_at >= ? ORDER BY id`, timeBound(since))
 	if err != nil {
 		return nil, wrap(err, "FindFingerprints(%s)", since.Format(time.RFC3339))
 	}

@@ -277,6 +277,14 @@ func timeValue(t time.Time) any {
 	return t.UTC().Format(timeFormat)
 }
 
+// timeBound is t as stored, for comparisons: the zero time is before all.
+func timeBound(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeFormat)
+}
+
 // nullTime scans a stored time, or NULL as the zero time.
 type nullTime struct{ t *time.Time }
 
