@@ -213,6 +213,7 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 		return nil, err
 	}
 	f.Release.ImportReliance, f.ambiguous = nir.build(src)
+	f.Release.ImportReliance = dedupeReliance(f, f.Release.ImportReliance)
 	f.shares = nir.shares
 	return f, nil
 }
@@ -438,4 +439,42 @@ func sortShares(s []orewatch.ImportShare) {
 		}
 		return 0
 	})
+}
+
+// dedupeReliance keeps one of identical reliance rows and drops rows that
+// share their wording (material, commodity, year, basis) but differ: a
+// chapter with two tables worded alike (mica: scrap and flake, and sheet)
+// gives no way to tell which value is which, so neither is stored.
+func dedupeReliance(f *File, rows []*orewatch.ImportReliance) []*orewatch.ImportReliance {
+	type key struct {
+		material, commodity string
+		year                int
+		basis               string
+	}
+	groups := map[key][]*orewatch.ImportReliance{}
+	for _, ir := range rows {
+		k := key{ir.Material, ir.Commodity, ir.Year, ir.Basis}
+		groups[k] = append(groups[k], ir)
+	}
+	out := rows[:0]
+	for _, ir := range rows {
+		g := groups[key{ir.Material, ir.Commodity, ir.Year, ir.Basis}]
+		if len(g) == 1 {
+			out = append(out, ir)
+			continue
+		}
+		same := true
+		for _, o := range g[1:] {
+			same = same && orewatch.SameImportReliance(g[0], o)
+		}
+		switch {
+		case same && g[0] == ir:
+			out = append(out, ir)
+		case same:
+			f.skip("duplicate of an identical net import reliance row")
+		default:
+			f.skip("net import reliance worded alike for two tables of one chapter (" + ir.Commodity + ")")
+		}
+	}
+	return out
 }

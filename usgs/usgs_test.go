@@ -295,6 +295,15 @@ func TestParseCommodities(t *testing.T) {
 		if lb := got["rare earths/2023/apparent consumption: Compounds and metals"]; lb == nil || lb.Value != ">90" || lb.Percent != nil {
 			t.Fatalf("2023: got %+v, want >90 as printed, no percent", lb)
 		}
+		// Two tables worded alike: which value is which cannot be told.
+		for _, ir := range r.ImportReliance {
+			if ir.Commodity == "Mica (Natural)" {
+				t.Errorf("mica: got %+v, want neither of two rows worded alike", ir)
+			}
+		}
+		if n := f.Skipped["net import reliance worded alike for two tables of one chapter (Mica (Natural))"]; n != 2 {
+			t.Errorf("mica rows skipped: got %d, want 2", n)
+		}
 		// Two categories, no total, none named: the file alone cannot tell.
 		if ni := got["nickel/2025/total apparent consumption"]; ni == nil || len(ni.Sources) != 0 {
 			t.Fatalf("nickel alone: got %+v, want no import sources", ni)
