@@ -133,6 +133,7 @@ func (an *Analyzer) scan(title, body string, pub orewatch.Date) *doc {
 	f := match.Fold(text)
 	for _, m := range an.g.FindFolded(f, text) {
 		if i := sentOf(m.Start); i < n {
+			an.refine(text, &m)
 			d.ents[i] = append(d.ents[i], m)
 		}
 	}
@@ -151,6 +152,18 @@ func (an *Analyzer) scan(title, body string, pub orewatch.Date) *doc {
 		}
 	}
 	return d
+}
+
+// refine narrows a material mention by the words next to it: "rare earth"
+// in "technologies for rare earth mining" is rare-earth technology.
+func (an *Analyzer) refine(text string, m *entity.Mention) {
+	if m.Kind != entity.KindMaterial || m.Value != "rare earths" || an.under["rare earth technology"] == nil {
+		return
+	}
+	lo, hi := max(m.Start-30, 0), min(m.End+30, len(text))
+	if strings.Contains(strings.ToLower(text[lo:hi]), "technolog") {
+		m.Value = "rare earth technology"
+	}
 }
 
 // entities lists the countries, organizations and materials, each once,

@@ -41,9 +41,15 @@ func (an *Analyzer) events(d *doc) []*event {
 	for i := range d.sents {
 		if m := an.sentenceEvent(d, i, ms); m != nil {
 			ms = append(ms, m)
+			// "lift the ban and replace it with quotas": the quota too.
+			if (m.typ == orewatch.EventSuspension || m.typ == orewatch.EventExportBan) && has(d.cues[i], cueQuota) {
+				q := *m
+				q.typ, q.background = orewatch.EventQuota, false
+				ms = append(ms, &q)
+			}
 		}
 	}
-	evs := mergeMentions(d, ms)
+	evs := dropWeakControls(mergeMentions(d, ms))
 	for _, e := range evs {
 		an.link(e)
 		e.finish()
@@ -104,12 +110,20 @@ func (an *Analyzer) sentenceEvent(d *doc, i int, prev []*mention) *mention {
 			m.materials = appendNew(m.materials, mat)
 		}
 	}
-	an.dates(d, i, m)
+	an.dates(d, i, at, m)
 	if m.hypothetical && m.dated {
 		m.hypothetical = false
 	}
 	if m.hypothetical {
 		return nil
+	}
+	if len(prev) > 0 && anaphoric(d, i, at) && i-prev[len(prev)-1].sent <= 2 {
+		// "The ban also covers ...": the event of the sentence before.
+		p := prev[len(prev)-1]
+		m.actor, m.counterparty = p.actor, p.counterparty
+	}
+	if m.typ == orewatch.EventSupplyAgreement && m.counterparty == "" && m.actor != "" {
+		m.counterparty = otherParty(d, i, m.actor)
 	}
 	if m.actor == "" {
 		// "The ministry said ...", "The rules take effect ...": the actor of
@@ -191,13 +205,10 @@ func (an *Analyzer) classify(d *doc, i int) (orewatch.EventType, int, bool) {
 	if h, ok := first(cs, cueBanStrong); ok {
 		return orewatch.EventExportBan, h.start, true
 	}
-	if h, ok := first(cs, cueBan); ok && (exportCtx || has(cs, cueHalt)) && (materials || actorNamed) {
+	if h, ok := first(cs, cueBan); ok && (exportCtx || has(cs, cueHalt) || anaphoricBan(d, i, h)) && (materials || actorNamed || anaphoricBan(d, i, h)) {
 		return orewatch.EventExportBan, h.start, true
 	}
-	if h, ok := first(cs, cueHalt); ok && has(cs, cueObject) && materials {
-		return orewatch.EventExportBan, h.start, false
-	}
-	if h, ok := first(cs, cueQuota); ok && materials && (exportCtx || actorNamed) {
+	if h, ok := first(cs, cueQuota); ok && (materials && (exportCtx || actorNamed) || exportCtx && hasTonnes(d, i)) {
 		return orewatch.EventQuota, h.start, true
 	}
 	if h, ok := first(cs, cueTariff); ok && (has(cs, cueImpose) || hasPercentNear(d, i, h)) && (materials || actorNamed) {
@@ -206,16 +217,113 @@ func (an *Analyzer) classify(d *doc, i int) (orewatch.EventType, int, bool) {
 	if h, ok := first(cs, cueCtrl); ok && (materials || actorNamed || exportCtx) {
 		return orewatch.EventExportControl, h.start, true
 	}
-	if h, ok := first(cs, cueCtrlWeak, cueCtrlVerb); ok && exportCtx && (materials || actorNamed) {
+	for _, h := range cs {
+		if h.c == cueCtrlOn && materialAfter(d, i, h.end, 40) && (actorNamed || exportCtx) {
+			return orewatch.EventExportControl, h.start, exportCtx
+		}
+	}
+	if h, ok := first(cs, cueCtrlWeak, cueCtrlVerb, cueCtrlOn); ok && exportCtx && (materials || actorNamed) {
 		return orewatch.EventExportControl, h.start, false
 	}
-	if h, ok := first(cs, cueDeal); ok && (materials || has(cs, cueSupplyVerb)) {
+	if h, ok := first(cs, cueHalt); ok && has(cs, cueObject) && materials {
+		return orewatch.EventExportBan, h.start, false
+	}
+	if h, ok := first(cs, cueDeal); ok && (materials || has(cs, cueSupplyVerb) || has(cs, cueSign) && len(an.neighbourMaterials(d, i)) > 0) {
 		return orewatch.EventSupplyAgreement, h.start, true
 	}
 	if h, ok := first(cs, cueDealWeak); ok && has(cs, cueSign) && materials {
 		return orewatch.EventSupplyAgreement, h.start, false
 	}
 	return "", 0, false
+}
+
+// materialAfter reports whether a material is named within n bytes after off.
+func materialAfter(d *doc, i, off, n int) bool {
+	for _, e := range d.ents[i] {
+		if e.Kind == entity.KindMaterial && e.Start >= off && e.Start-off <= n {
+			return true
+		}
+	}
+	return false
+}
+
+// anaphoricBan reports whether the ban cue h is "the ban", "this ban" or
+// "its ban" referring to an export ban named earlier in the document.
+func anaphoricBan(d *doc, i int, h cueHit) bool {
+	w := strings.ToLower(prevWordOf(d.text, h.start, d.sents[i].Start))
+	if w != "the" && w != "this" && w != "that" && w != "its" {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		if has(d.cues[j], cueExport) || has(d.cues[j], cueBanStrong) || has(d.cues[j], cueCtrl) {
+			return true
+		}
+	}
+	return false
+}
+
+// anaphoric reports whether the cue at offset at opens its sentence as a
+// reference back: "The ban also covers", "The rules apply", "It".
+func anaphoric(d *doc, i, at int) bool {
+	w := strings.ToLower(prevWordOf(d.text, at, d.sents[i].Start))
+	if w != "the" && w != "this" && w != "these" && w != "its" {
+		return false
+	}
+	return strings.TrimSpace(d.text[d.sents[i].Start:at]) == prevWordOf(d.text, at, d.sents[i].Start)
+}
+
+// otherParty finds the second party of an agreement whose sentence names
+// only one: a state or company of another country named in the two
+// sentences before, or in the title.
+func otherParty(d *doc, i int, actor string) string {
+	look := []int{}
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		look = append(look, j)
+	}
+	if d.title > 0 {
+		look = append(look, 0)
+	}
+	for _, j := range look {
+		for _, e := range d.ents[j] {
+			if e.Country != "" && e.Country != actor && e.Kind != entity.KindMaterial {
+				return e.Country
+			}
+		}
+	}
+	return ""
+}
+
+// dropWeakControls removes export-control events resting on weak cues alone
+// ("the permits allow ...") when the same state's suspension or easing is
+// what the document reports: those words describe the eased regime.
+func dropWeakControls(evs []*event) []*event {
+	out := evs[:0]
+	for _, e := range evs {
+		m := e.mentions[0]
+		weak := m.typ == orewatch.EventExportControl
+		for _, o := range e.mentions {
+			if o.strong || o.dated {
+				weak = false
+			}
+		}
+		eased := false
+		for _, o := range evs {
+			if o.mentions[0].typ == orewatch.EventSuspension && o.mentions[0].actor == m.actor {
+				eased = true
+			}
+		}
+		if weak && eased {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// hasTonnes reports whether sentence i states a mass ("18,125 tonnes").
+func hasTonnes(d *doc, i int) bool {
+	s := strings.ToLower(d.text[d.sents[i].Start:d.sents[i].End])
+	return strings.Contains(s, "tonnes") || strings.Contains(s, "tons") || strings.Contains(s, " kt")
 }
 
 func hasPercentNear(d *doc, i int, h cueHit) bool {
@@ -233,6 +341,7 @@ func materialBetween(d *doc, i, start, end int) bool {
 	return false
 }
 
+// materialsOf lists the materials named, each once.
 func materialsOf(ms []entity.Mention) []string {
 	var out []string
 	for _, m := range ms {
@@ -350,13 +459,35 @@ func (an *Analyzer) parties(d *doc, i, at int, m *mention) {
 		}
 		return ""
 	}
-	isCounter := func(p party) bool { return counterMarks[p.mark] }
-	actor := pick(func(p party) bool { return p.start < at && !isCounter(p) })
+	isCounter := func(p party) bool { return counterMarks[p.mark] && !p.possess }
+	// The nearest name before the cue in its clause, else the first before
+	// it in the sentence.
+	clause := clauseStart(d, i, at)
+	actor := ""
+	for _, p := range ps {
+		if p.start >= clause && p.start < at && !isCounter(p) {
+			actor = p.country
+		}
+	}
+	if actor == "" {
+		actor = pick(func(p party) bool { return p.start < at && !isCounter(p) })
+	}
 	if actor == "" {
 		actor = pick(func(p party) bool { return p.mark == "by" || p.mark == "from" })
 	}
 	if actor == "" {
 		actor = pick(func(p party) bool { return p.start > at && !isCounter(p) })
+	}
+	if actor == "" && governmentNamed(d, i) {
+		// "since the government banned exports" in a sentence about one
+		// country: that country's government.
+		var cs []string
+		for _, p := range ps {
+			cs = appendNew(cs, p.country)
+		}
+		if len(cs) == 1 {
+			actor = cs[0]
+		}
 	}
 	if actor != "" {
 		m.actor, m.explicit = actor, true
@@ -366,6 +497,28 @@ func (an *Analyzer) parties(d *doc, i, at int, m *mention) {
 			return p.country != m.actor && (p.mark == "to" || p.mark == "against" || p.mark == "targeting" || p.mark == "on" && m.typ == orewatch.EventTariff)
 		})
 	}
+}
+
+// clauseStart returns the offset where the clause holding offset at starts:
+// after the last "after", "since", "because", "while", "as", "but", ";" or
+// ", and" before it in sentence i.
+func clauseStart(d *doc, i, at int) int {
+	start := d.sents[i].Start
+	seg := strings.ToLower(d.text[start:at])
+	best := 0
+	for _, w := range []string{" after ", " since ", " because ", " while ", " but ", "; ", ", and ", " as ", " when ", " following "} {
+		if k := strings.LastIndex(seg, w); k >= 0 && k+len(w) > best {
+			best = k + len(w)
+		}
+	}
+	return start + best
+}
+
+// governmentNamed reports whether sentence i speaks of "the government" or
+// "the authorities" without naming whose.
+func governmentNamed(d *doc, i int) bool {
+	s := strings.ToLower(d.text[d.sents[i].Start:d.sents[i].End])
+	return strings.Contains(s, "government") || strings.Contains(s, "authorities")
 }
 
 // prevWordOf returns the word before offset off, not looking before lo.
@@ -418,7 +571,7 @@ func dominantActor(d *doc) string {
 // "from", "starting" (or before "take effect") is the effective date; any
 // other day or month the announced date. A date after "until" or "through"
 // ends a period and is not used.
-func (an *Analyzer) dates(d *doc, i int, m *mention) {
+func (an *Analyzer) dates(d *doc, i, at int, m *mention) {
 	cs := d.cues[i]
 	immediate := has(cs, cueImmediate)
 	for k, dm := range d.dates[i] {
@@ -432,6 +585,10 @@ func (an *Analyzer) dates(d *doc, i int, m *mention) {
 		switch before {
 		case "until", "through", "till", "to", "ends", "expires", "expire", "lapse", "lapses", "by":
 			continue
+		case "announced", "imposed", "introduced", "issued", "unveiled", "adopted", "published":
+			if m.typ == orewatch.EventSuspension && dm.Start > at {
+				continue // the date of the measure being suspended
+			}
 		}
 		role := "announced"
 		for _, h := range cs {

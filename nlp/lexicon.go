@@ -88,6 +88,7 @@ const (
 	cueNone       cue = iota
 	cueCtrl           // a control noun tied to exports: "export controls", "licensing requirements"
 	cueCtrlWeak       // a control word that needs export context: "controls", "restrictions", "licences"
+	cueCtrlOn         // "controls on", "restrictions on": a control when a material follows
 	cueCtrlVerb       // "restrict", "tighten"
 	cueBan            // "ban", "prohibit", "embargo"
 	cueBanStrong      // "export ban", "not permitted"
@@ -120,13 +121,15 @@ var cueWords = map[cue][]string{
 		"licensing requirement", "licensing requirements", "licence requirement", "licence requirements", "license requirement",
 		"license requirements", "controls on exports", "restrictions on exports", "curbs on exports", "controls on the export",
 		"restrictions on the export", "export permit", "export permits", "export approval", "export approvals", "export control list",
-		"dual use export", "dual use items", "dual use list", "export control measures", "export control regime", "export restraints",
-		"export licensing regime", "export control rules", "control list", "export controlled", "require export licences",
-		"require export licenses", "licensing regime", "licensing system", "controls on", "restrictions on", "curbs on"},
+		"dual use export", "export control measures", "export control regime", "export restraints",
+		"export licensing regime", "export control rules", "export controlled", "require export licences",
+		"require export licenses", "licensing regime", "licensing system"},
+	cueCtrlOn: {"controls on", "restrictions on", "curbs on", "limits on", "licensing of", "licences for", "licenses for", "licence for", "license for"},
 	cueCtrlWeak: {"controls", "restrictions", "curbs", "licences", "licenses", "licence", "license", "licensing", "permits",
-		"regulations", "measures", "rules", "control measures", "restriction"},
+		"regulations", "measures", "rules", "control measures", "restriction", "dual use list", "control list", "dual use items"},
 	cueCtrlVerb: {"restrict", "restricts", "restricted", "restricting", "tighten", "tightens", "tightened", "tightening",
-		"curb", "curbed", "curbing", "control exports", "controlling exports", "expanded controls", "widened", "expands", "expanded"},
+		"curb", "curbed", "curbing", "control exports", "controlling exports", "expanded controls", "widened", "expands", "expanded",
+		"only allow", "only allows", "only be allowed", "only permit", "only permits", "only be permitted", "allowed to export"},
 	cueBan: {"ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited", "prohibiting", "prohibition",
 		"embargo", "embargoes", "forbid", "forbids", "forbidden", "outlawed"},
 	cueBanStrong: {"export ban", "export bans", "ban on exports", "ban on the export", "ban on exporting", "not permitted",
@@ -135,7 +138,8 @@ var cueWords = map[cue][]string{
 	cueSuspend: {"suspend", "suspends", "suspended", "suspending", "suspension", "lift", "lifts", "lifted", "lifting",
 		"ease", "eases", "eased", "easing", "pause", "pauses", "paused", "pausing", "relax", "relaxes", "relaxed", "relaxing",
 		"roll back", "rolled back", "rolls back", "scrap", "scrapped", "scraps", "waive", "waived", "waiver", "halted implementation",
-		"postpone", "postponed", "postpones", "exemption", "exemptions", "exempted", "removed", "remove", "removes", "drop", "dropped"},
+		"postpone", "postponed", "postpones", "exemption", "exemptions", "exempted", "removed", "remove", "removes", "drop", "dropped",
+		"replace", "replaces", "replaced", "replacing", "ended", "ending"},
 	cueSuspendOK: {"general licence", "general licences", "general license", "general licenses", "general licensing",
 		"suspension of export controls", "suspended export controls", "suspends export controls", "suspend export controls",
 		"suspension of the export controls", "lifted export controls", "lifts export controls", "eased export controls",
@@ -175,8 +179,8 @@ var cueWords = map[cue][]string{
 		"urged", "urges", "should", "would be", "if", "whether", "possible", "potential", "plans", "planned", "planning",
 		"expected to", "likely", "speculation", "fears", "fear", "worried", "worries", "concerns", "risk"},
 	cueBackground: {"previous", "previously", "earlier", "existing", "already", "prior", "had imposed", "had introduced",
-		"had restricted", "had banned", "first imposed", "in place since", "since", "last year", "years ago", "had announced",
-		"historically", "in the past", "follows", "following", "after", "came after", "comes after", "built on", "builds on", "back in"},
+		"had restricted", "had banned", "first imposed", "in place since", "last year", "years ago", "had announced",
+		"historically", "in the past", "back in"},
 	cueNegation: {"no", "not", "without", "never", "denied", "denies", "no new", "did not", "does not", "has not", "have not"},
 	cueObject:   {"exports", "shipments", "exporting", "sales", "export"},
 	cueHalt:     {"halt", "halts", "halted", "halting", "stop", "stops", "stopped", "stopping", "freeze", "froze", "frozen", "freezes", "block", "blocked", "blocks"},

@@ -159,9 +159,9 @@ func (e *event) finish() {
 
 // typesFor are the registry measure types an event type can report.
 var typesFor = map[orewatch.EventType][]orewatch.MeasureType{
-	orewatch.EventExportControl:   {orewatch.MeasureLicence, orewatch.MeasureTechBan},
-	orewatch.EventExportBan:       {orewatch.MeasureExportBan, orewatch.MeasureTechBan},
-	orewatch.EventSuspension:      {orewatch.MeasureSuspension},
+	orewatch.EventExportControl:   {orewatch.MeasureLicence, orewatch.MeasureTechBan, orewatch.MeasureOther},
+	orewatch.EventExportBan:       {orewatch.MeasureExportBan, orewatch.MeasureTechBan, orewatch.MeasureOther},
+	orewatch.EventSuspension:      {orewatch.MeasureSuspension, orewatch.MeasureOther, orewatch.MeasureAgreement},
 	orewatch.EventQuota:           {orewatch.MeasureQuota},
 	orewatch.EventSupplyAgreement: {orewatch.MeasureAgreement},
 	orewatch.EventOther:           {orewatch.MeasureOther},
@@ -234,12 +234,16 @@ func (an *Analyzer) score(e *event, ms *orewatch.Measure) (float64, bool) {
 	}
 	date := 0.0
 	if !announced.IsZero() && !ms.Announced.IsZero() {
-		if !sameMonth(announced, ms.Announced) {
+		switch {
+		case sameMonth(announced, ms.Announced):
+			date += 2
+			if announced.Day != 0 && announced == ms.Announced {
+				date++
+			}
+		case !ms.Effective.IsZero() && sameMonth(announced, ms.Effective):
+			date++ // "required licences in December": the month it applied
+		default:
 			return 0, false
-		}
-		date += 2
-		if announced.Day != 0 && announced == ms.Announced {
-			date++
 		}
 	}
 	if !effective.IsZero() && !ms.Effective.IsZero() {

@@ -43,6 +43,7 @@ var monthPreps = map[string]bool{
 	"after": true, "through": true, "of": true, "In": true, "Since": true, "From": true, "Until": true,
 	"By": true, "During": true, "Early": true, "Late": true, "Last": true, "This": true, "Next": true,
 	"Before": true, "After": true, "Through": true, "Mid": true,
+	"the": true, "The": true, // "the April restrictions"
 }
 
 // yearPreps may stand before a bare year ("in 2023").
@@ -240,7 +241,7 @@ func (t *Text) monthFirst(i int, mo time.Month, ref orewatch.Date) (DateMention,
 	}
 	var date orewatch.Date
 	switch strings.ToLower(prev) {
-	case "last":
+	case "last", "since":
 		date = orewatch.Date{Year: ref.Year, Month: mo}
 		if mo >= ref.Month {
 			date.Year--
