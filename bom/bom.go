@@ -76,10 +76,29 @@ type Reader struct {
 	header bool
 	start  bool
 	line   Line
-	// last date text and its parse, since most lines repeat the date
-	lastDate   string
-	lastParsed orewatch.Date
-	lastErr    error
+	// dates caches parsed dates: a bill of materials repeats a few.
+	dates map[string]parsedDate
+}
+
+type parsedDate struct {
+	d   orewatch.Date
+	err error
+}
+
+// date parses a line's date, which must be a day.
+func (r *Reader) date(s string) (orewatch.Date, error) {
+	if p, ok := r.dates[s]; ok {
+		return p.d, p.err
+	}
+	d, err := orewatch.ParseDate(s)
+	if err == nil && d.MonthOnly() {
+		err = fmt.Errorf("date %q names a month: want a day (YYYY-MM-DD)", s)
+	}
+	if len(r.dates) >= 256 {
+		clear(r.dates)
+	}
+	r.dates[s] = parsedDate{d, err}
+	return d, err
 }
 
 // NewReader returns a reader of r.
@@ -88,7 +107,7 @@ func NewReader(r io.Reader) *Reader {
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	cr.TrimLeadingSpace = true
-	br := &Reader{cr: cr, start: true}
+	br := &Reader{cr: cr, start: true, dates: map[string]parsedDate{}}
 	for i := range br.cols {
 		br.cols[i] = i
 	}
@@ -214,17 +233,11 @@ func (r *Reader) parse(rec []string, num int) (*Line, error) {
 		return nil, fail(colDestination, "destination is empty: want the destination country")
 	}
 	if s := field(colDate); s != "" {
-		if s != r.lastDate {
-			r.lastDate = s
-			r.lastParsed, r.lastErr = orewatch.ParseDate(s)
-			if r.lastErr == nil && r.lastParsed.MonthOnly() {
-				r.lastErr = fmt.Errorf("date %q names a month: want a day (YYYY-MM-DD)", s)
-			}
+		d, err := r.date(s)
+		if err != nil {
+			return nil, fail(colDate, "%v", err)
 		}
-		if r.lastErr != nil {
-			return nil, fail(colDate, "%v", r.lastErr)
-		}
-		l.Date = r.lastParsed
+		l.Date = d
 	}
 	switch s := field(colEndUse); strings.ToLower(s) {
 	case "":

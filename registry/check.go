@@ -81,7 +81,7 @@ func (e *Engine) Check(q orewatch.CheckQuery) (*orewatch.Determination, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.determine(nq), nil
+	return e.determine(nq, true), nil
 }
 
 // memoKey identifies a query for the determination cache used when
@@ -93,27 +93,67 @@ type memoKey struct {
 	endUse                 string
 }
 
-// checkShared is Check through a bounded cache. The determination it
-// returns is shared: callers must not change it.
-func (e *Engine) checkShared(q orewatch.CheckQuery) (*orewatch.Determination, error) {
+// answer is a cached bill-of-materials answer with its encodings, made
+// once: the same answer repeats for every line with the same item,
+// countries, date and end use.
+type answer struct {
+	d *orewatch.Determination
+	// jsonTail is the JSON of the answer's fields, from ,"materials" to the
+	// closing brace and newline.
+	jsonTail []byte
+	// csvTail are the CSV fields from "from" to "upcoming".
+	csvTail []string
+}
+
+// checkShared is Check through a bounded cache, without the explanation
+// (a bill-of-materials result does not carry one). The answer it returns
+// is shared: callers must not change it.
+func (e *Engine) checkShared(q orewatch.CheckQuery) (*answer, error) {
 	k := memoKey{q.Item, q.From, q.To, q.MadeIn, q.Date, q.ContentShare, q.EndUse}
 	e.mu.Lock()
-	d, ok := e.memo[k]
+	a, ok := e.memo.get(k)
 	e.mu.Unlock()
 	if ok {
-		return d, nil
+		return a, nil
 	}
-	d, err := e.Check(q)
+	nq, err := e.normalise(q)
 	if err != nil {
 		return nil, err
 	}
+	d := e.determine(nq, false)
+	a = &answer{d: d, jsonTail: encodeTail(d), csvTail: csvTail(d)}
 	e.mu.Lock()
-	if len(e.memo) >= maxCache {
-		clear(e.memo)
-	}
-	e.memo[k] = d
+	e.memo.put(k, a)
 	e.mu.Unlock()
-	return d, nil
+	return a, nil
+}
+
+// maxMemo bounds each generation of the answer cache.
+const maxMemo = 1 << 15
+
+// memo is a two-generation cache: when the current generation is full it
+// becomes the old one and the oldest is dropped, so that answers in use
+// survive while memory stays bounded.
+type memo struct {
+	cur, old map[memoKey]*answer
+}
+
+func (m *memo) get(k memoKey) (*answer, bool) {
+	if a, ok := m.cur[k]; ok {
+		return a, true
+	}
+	if a, ok := m.old[k]; ok {
+		m.put(k, a)
+		return a, true
+	}
+	return nil, false
+}
+
+func (m *memo) put(k memoKey, a *answer) {
+	if m.cur == nil || len(m.cur) >= maxMemo {
+		m.old, m.cur = m.cur, make(map[memoKey]*answer, 1024)
+	}
+	m.cur[k] = a
 }
 
 // coverage says whether and how a measure's items cover a query item.
@@ -138,11 +178,17 @@ func maxDecision(a, b orewatch.Decision) orewatch.Decision {
 	return a
 }
 
-// cover matches the query item against a measure's items.
-func (e *Engine) cover(en *entry, q *query) coverage {
+// hit is a measure whose items cover a query item, whatever the day.
+type hit struct {
+	en  *entry
+	cov coverage
+}
+
+// coverStatic matches a query item against a measure's own items and
+// tariff lines; it does not depend on the day.
+func coverStatic(en *entry, info *itemInfo) coverage {
 	var c coverage
 	var partialEffect orewatch.Decision
-	info := q.info
 	for _, it := range en.items {
 		switch {
 		case it.folded == info.folded:
@@ -169,39 +215,45 @@ func (e *Engine) cover(en *entry, q *query) coverage {
 			}
 		}
 	}
-	if en.allDualUse {
-		for _, d := range e.entries {
-			if d == en || d.m.Jurisdiction != en.m.Jurisdiction || d.m.Type != orewatch.MeasureLicence ||
-				d.allDualUse || d.reexport != reexportNone || d.hasDeMin {
-				continue
-			}
-			if st := dateState(d.m, q.date); st != stInForce {
-				continue
-			}
-			if s, _ := activeSuspension(d, q.date); s != nil {
-				continue
-			}
-			dc := e.cover(d, q)
-			if dc.full {
-				c.full = true
-				c.via = append(c.via, d.m.ID)
-			} else if dc.partial {
-				c.partial = true
-				c.via = append(c.via, d.m.ID)
-				for _, mem := range dc.members {
-					if !slices.Contains(c.members, mem) {
-						c.members = append(c.members, mem)
-					}
+	if !c.full && c.partial {
+		c.effect = partialEffect
+	}
+	return c
+}
+
+// coverWide matches a query item against a measure on "all dual-use
+// items": it covers what its state's dual-use licence measures cover and
+// apply to on the day.
+func (e *Engine) coverWide(en *entry, q *query) coverage {
+	var c coverage
+	for _, h := range q.info.hits {
+		d := h.en
+		if d.m.Jurisdiction != en.m.Jurisdiction || d.m.Type != orewatch.MeasureLicence ||
+			d.reexport != reexportNone || d.hasDeMin {
+			continue
+		}
+		if dateState(d.m, q.date) != stInForce {
+			continue
+		}
+		if s, _ := activeSuspension(d, q.date); s != nil {
+			continue
+		}
+		switch {
+		case h.cov.full:
+			c.full = true
+			c.via = append(c.via, d.m.ID)
+		case h.cov.partial:
+			c.partial = true
+			c.via = append(c.via, d.m.ID)
+			for _, mem := range h.cov.members {
+				if !slices.Contains(c.members, mem) {
+					c.members = append(c.members, mem)
 				}
 			}
 		}
-		if c.full || c.partial {
-			c.effect = maxDecision(c.effect, en.effect)
-			partialEffect = maxDecision(partialEffect, en.effect)
-		}
 	}
-	if !c.full && c.partial {
-		c.effect = partialEffect
+	if c.any() {
+		c.effect = en.effect
 	}
 	return c
 }
@@ -335,53 +387,55 @@ const (
 	fInformation
 )
 
-// candidates returns the measures that may cover the query item, in
-// registry order.
-func (e *Engine) candidates(q *query) []*entry {
+// staticHits returns the measures (other than those on every dual-use
+// item) whose items or tariff lines cover the query item, in registry
+// order, found through the material, wording and tariff-line indexes.
+func (e *Engine) staticHits(info *itemInfo) []hit {
 	seen := make(map[*entry]bool, 16)
-	add := func(en *entry) { seen[en] = true }
-	info := q.info
 	for name := range info.full {
 		for _, r := range e.byMaterial[name] {
-			add(r.e)
+			seen[r.e] = true
 		}
 	}
 	for name := range info.partial {
 		for _, r := range e.byMaterial[name] {
-			add(r.e)
+			seen[r.e] = true
 		}
 	}
 	for _, r := range e.byWording[info.folded] {
-		add(r.e)
+		seen[r.e] = true
 	}
 	if info.tariff != "" {
+		cmpLine := func(l lineRef, t string) int { return strings.Compare(l.line, t) }
 		// Lines are sorted: those the code prefixes start at its position;
 		// those that prefix the code are found by looking up each prefix.
-		i, _ := slices.BinarySearchFunc(e.lines, info.tariff, func(l lineRef, t string) int { return strings.Compare(l.line, t) })
+		i, _ := slices.BinarySearchFunc(e.lines, info.tariff, cmpLine)
 		for ; i < len(e.lines) && strings.HasPrefix(e.lines[i].line, info.tariff); i++ {
-			add(e.lines[i].e)
+			seen[e.lines[i].e] = true
 		}
 		for n := 6; n < len(info.tariff); n++ {
 			p := info.tariff[:n]
-			j, found := slices.BinarySearchFunc(e.lines, p, func(l lineRef, t string) int { return strings.Compare(l.line, t) })
+			j, found := slices.BinarySearchFunc(e.lines, p, cmpLine)
 			for ; found && j < len(e.lines) && e.lines[j].line == p; j++ {
-				add(e.lines[j].e)
+				seen[e.lines[j].e] = true
 			}
 		}
 	}
-	for _, en := range e.wide {
-		add(en)
-	}
-	out := make([]*entry, 0, len(seen))
+	var out []hit
 	for _, en := range e.entries {
-		if seen[en] {
-			out = append(out, en)
+		if !seen[en] || en.allDualUse {
+			continue
+		}
+		if c := coverStatic(en, info); c.any() {
+			out = append(out, hit{en, c})
 		}
 	}
 	return out
 }
 
-func (e *Engine) determine(q *query) *orewatch.Determination {
+// determine answers a normalised query; explain says whether to write the
+// explanation, which costs more than the rest of the answer.
+func (e *Engine) determine(q *query, explain bool) *orewatch.Determination {
 	d := &orewatch.Determination{
 		Item:      q.item,
 		Materials: q.info.materials,
@@ -399,12 +453,15 @@ func (e *Engine) determine(q *query) *orewatch.Determination {
 		d.EndUse = EndUseMilitary
 	}
 	var fs []finding
-	for _, en := range e.candidates(q) {
-		if en.m.Type == orewatch.MeasureSuspension {
-			continue
+	cands := q.info.hits
+	for _, en := range e.wide {
+		if c := e.coverWide(en, q); c.any() {
+			cands = append(cands[:len(cands):len(cands)], hit{en, c})
 		}
-		cov := e.cover(en, q)
-		if !cov.any() {
+	}
+	for _, h := range cands {
+		en, cov := h.en, h.cov
+		if en.m.Type == orewatch.MeasureSuspension {
 			continue
 		}
 		if en.effect == "" {
@@ -495,7 +552,9 @@ func (e *Engine) determine(q *query) *orewatch.Determination {
 		return cmp.Or(a.Effective.Compare(b.Effective), strings.Compare(a.ID, b.ID))
 	})
 	slices.SortFunc(d.Lapsed, func(a, b orewatch.LapsedRef) int { return strings.Compare(a.ID, b.ID) })
-	d.Explanation = e.explain(q, d, fs)
+	if explain {
+		d.Explanation = e.explain(q, d, fs)
+	}
 	return d
 }
 

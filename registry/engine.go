@@ -35,7 +35,7 @@ type Engine struct {
 	mu        sync.Mutex
 	items     map[string]*itemInfo
 	countries map[string]countryInfo
-	memo      map[memoKey]*orewatch.Determination
+	memo      memo
 }
 
 // entry is one measure with what the engine derived from it.
@@ -106,7 +106,6 @@ func NewEngine(ms []*orewatch.Measure, cat orewatch.CatalogService) (*Engine, er
 		byWording:  make(map[string][]itemRef),
 		items:      make(map[string]*itemInfo),
 		countries:  make(map[string]countryInfo),
-		memo:       make(map[memoKey]*orewatch.Determination),
 	}
 	res := newResolver(cat)
 	for _, m := range ms {
@@ -236,29 +235,48 @@ type itemInfo struct {
 	// known is true when the item names something the catalogue or the
 	// registry knows.
 	known bool
+	// hits are the measures whose own items cover the item.
+	hits []hit
+	// err is the resolution error, cached like an answer.
+	err error
 }
 
 const maxCache = 1 << 14
 
-// resolveItem resolves a query item, with a bounded cache.
+// resolveItem resolves a query item, with a bounded cache that keeps
+// failures too (an unknown item costs a search for suggestions).
 func (e *Engine) resolveItem(item string) (*itemInfo, error) {
 	e.mu.Lock()
 	info, ok := e.items[item]
 	e.mu.Unlock()
-	if ok {
-		return info, nil
+	if !ok {
+		var err error
+		if info, err = e.resolveItemUncached(item); err != nil {
+			info = &itemInfo{err: err}
+		}
+		e.mu.Lock()
+		if len(e.items) >= maxCache {
+			clear(e.items)
+		}
+		e.items[item] = info
+		e.mu.Unlock()
 	}
-	info, err := e.resolveItemUncached(item)
-	if err != nil {
-		return nil, err
+	if info.err != nil {
+		return nil, copyError(info.err)
 	}
-	e.mu.Lock()
-	if len(e.items) >= maxCache {
-		clear(e.items)
-	}
-	e.items[item] = info
-	e.mu.Unlock()
 	return info, nil
+}
+
+// copyError returns a copy of an application error, so that a cached error
+// handed to several callers is never shared.
+func copyError(err error) error {
+	var ce *orewatch.Error
+	if errors.As(err, &ce) {
+		cp := *ce
+		cp.Suggestions = slices.Clone(ce.Suggestions)
+		return &cp
+	}
+	return err
 }
 
 func (e *Engine) resolveItemUncached(item string) (*itemInfo, error) {
@@ -318,6 +336,7 @@ func (e *Engine) resolveItemUncached(item string) (*itemInfo, error) {
 	if info.cls == 0 {
 		info.cls = classSubstance
 	}
+	info.hits = e.staticHits(info)
 	return info, nil
 }
 

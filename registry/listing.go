@@ -62,8 +62,7 @@ func (e *Engine) InForce(f orewatch.InForceFilter) ([]*orewatch.Measure, error) 
 // covers reports whether a measure names the material, a group above it or
 // an entry below it, regardless of date, countries and end use.
 func (e *Engine) covers(en *entry, info *itemInfo) bool {
-	c := e.cover(en, &query{info: info})
-	return c.full || c.partial
+	return !en.allDualUse && coverStatic(en, info).any()
 }
 
 // Status says in plain words where a measure stands on day d.

@@ -1,8 +1,9 @@
 package registry
 
 import (
-	"errors"
+	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -98,7 +99,24 @@ type resolver struct {
 	maxWords int
 }
 
+// resolvers caches one resolver per catalogue: catalogues do not change
+// once built, and indexing one costs milliseconds.
+var resolvers sync.Map // orewatch.CatalogService → *resolver
+
+// newResolver returns the resolver of cat, built once per catalogue when
+// the catalogue's type can be compared.
 func newResolver(cat orewatch.CatalogService) *resolver {
+	if cat == nil || !reflect.TypeOf(cat).Comparable() {
+		return buildResolver(cat)
+	}
+	if r, ok := resolvers.Load(cat); ok {
+		return r.(*resolver)
+	}
+	r, _ := resolvers.LoadOrStore(cat, buildResolver(cat))
+	return r.(*resolver)
+}
+
+func buildResolver(cat orewatch.CatalogService) *resolver {
 	r := &resolver{cat: cat, names: make(map[string]*orewatch.Material)}
 	add := func(s string, m *orewatch.Material) {
 		f := fold(s)
@@ -257,20 +275,6 @@ func (r *resolver) resolveItems(items []string) (materials, unresolved []string)
 func isMilitaryOnly(title string, items []string) bool {
 	f := fold(title + " ; " + strings.Join(items, " ; "))
 	return strings.Contains(f, "military use") || strings.Contains(f, "military end use")
-}
-
-// countryCode resolves a country code or name through the catalogue to its
-// ISO3 code. what names the field for the error message.
-func countryCode(cat orewatch.CatalogService, s, what string) (string, error) {
-	c, err := cat.Country(s)
-	if err != nil {
-		var e *orewatch.Error
-		if errors.As(err, &e) {
-			return "", &orewatch.Error{Code: e.Code, Message: what + ": " + e.Message, Suggestions: e.Suggestions}
-		}
-		return "", err
-	}
-	return c.ISO3, nil
 }
 
 // isDigits reports whether s is non-empty and all ASCII digits.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -46,7 +45,7 @@ func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format
 	}
 	sum := &orewatch.BOMSummary{Errors: []orewatch.BOMLineError{}, ByDecision: map[orewatch.Decision]int{}}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	out := &bomWriter{w: bw, format: format, cache: map[*orewatch.Determination][]byte{}}
+	out := &bomWriter{w: bw, format: format}
 	if format == FormatCSV {
 		out.csv = csv.NewWriter(bw)
 		if err := out.csv.Write(BOMColumns); err != nil {
@@ -64,17 +63,17 @@ func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format
 		if err == io.EOF {
 			break
 		}
-		var le *bom.LineError
-		switch {
-		case errors.As(err, &le):
+		if err != nil {
+			le, ok := err.(*bom.LineError)
+			if !ok {
+				return nil, orewatch.Errorf(orewatch.EINVALID, "bill of materials: %v", err)
+			}
 			sum.Lines++
 			addError(sum, le.Line, le.Error())
 			if err := out.writeError(le.Line, &bom.Line{Part: le.Part, Item: le.Item}, le.Error()); err != nil {
 				return nil, err
 			}
 			continue
-		case err != nil:
-			return nil, orewatch.Errorf(orewatch.EINVALID, "bill of materials: %v", err)
 		}
 		sum.Lines++
 		q := orewatch.CheckQuery{
@@ -87,7 +86,7 @@ func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format
 		if q.EndUse == "" {
 			q.EndUse = defaults.EndUse
 		}
-		d, err := e.checkShared(q)
+		a, err := e.checkShared(q)
 		if err != nil {
 			msg := fmt.Sprintf("line %d: %s", l.Num, orewatch.ErrorMessage(err))
 			if orewatch.ErrorCode(err) == orewatch.EINTERNAL {
@@ -100,8 +99,8 @@ func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format
 			continue
 		}
 		sum.Screened++
-		sum.ByDecision[d.Decision]++
-		if err := out.writeResult(l, d); err != nil {
+		sum.ByDecision[a.d.Decision]++
+		if err := out.writeResult(l, a); err != nil {
 			return nil, err
 		}
 	}
@@ -130,17 +129,13 @@ type bomWriter struct {
 	csv    *csv.Writer
 	format string
 	buf    []byte
-	// cache holds the encoded tail of each answer: the same answer repeats
-	// for every line with the same item, countries, date and end use.
-	cache map[*orewatch.Determination][]byte
+	rec    []string
 }
 
-func (o *bomWriter) writeResult(l *bom.Line, d *orewatch.Determination) error {
+func (o *bomWriter) writeResult(l *bom.Line, a *answer) error {
 	if o.csv != nil {
-		return o.csv.Write([]string{
-			strconv.Itoa(l.Num), l.Part, l.Item, d.From, d.To, d.Date.String(), d.EndUse, string(d.Decision),
-			joinApplied(d.Applied), joinSuspended(d.Suspended), joinLapsed(d.Lapsed), joinUpcoming(d.Upcoming), "",
-		})
+		o.rec = append(append(append(o.rec[:0], strconv.Itoa(l.Num), l.Part, l.Item), a.csvTail...), "")
+		return o.csv.Write(o.rec)
 	}
 	b := o.buf[:0]
 	b = append(b, `{"line":`...)
@@ -149,18 +144,16 @@ func (o *bomWriter) writeResult(l *bom.Line, d *orewatch.Determination) error {
 	b = appendJSONString(b, l.Part)
 	b = append(b, `,"item":`...)
 	b = appendJSONString(b, l.Item)
-	tail, ok := o.cache[d]
-	if !ok {
-		tail = encodeTail(d)
-		if len(o.cache) >= maxCache {
-			clear(o.cache)
-		}
-		o.cache[d] = tail
-	}
-	b = append(b, tail...)
+	b = append(b, a.jsonTail...)
 	o.buf = b
 	_, err := o.w.Write(b)
 	return err
+}
+
+// csvTail returns the CSV result fields that depend only on the answer.
+func csvTail(d *orewatch.Determination) []string {
+	return []string{d.From, d.To, d.Date.String(), d.EndUse, string(d.Decision),
+		joinApplied(d.Applied), joinSuspended(d.Suspended), joinLapsed(d.Lapsed), joinUpcoming(d.Upcoming)}
 }
 
 // encodeTail encodes the part of a result that depends only on the answer.
