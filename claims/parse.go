@@ -291,7 +291,7 @@ func (c *Checker) claimFor(x *lex.Text, words []string, ents []entity.Mention, e
 		}
 		if m.End <= startByte {
 			cl.Subject = m.Country
-		} else if cl.Subject == "" && m.Start >= endByte {
+		} else if cl.Subject == "" && m.Start >= x.Toks[e.last].End {
 			cl.Subject = m.Country
 			break
 		}

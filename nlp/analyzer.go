@@ -34,6 +34,8 @@ type Analyzer struct {
 	// under[a] holds every catalogue entry below a; above is the reverse.
 	under map[string]map[string]bool
 	above map[string]map[string]bool
+	// sibling holds the pairs of entries that share a parent.
+	sibling map[[2]string]bool
 	// suspendedBy maps a measure id to the suspensions that name it.
 	suspendedBy map[string][]*orewatch.Measure
 }
@@ -64,6 +66,16 @@ func New(cat orewatch.CatalogService, figures []*orewatch.Figure, measures []*or
 				an.above[d] = map[string]bool{}
 			}
 			an.above[d][m.Name] = true
+		}
+	}
+	an.sibling = map[[2]string]bool{}
+	for a, ps := range an.above {
+		for p := range ps {
+			for b := range an.under[p] {
+				if b != a {
+					an.sibling[[2]string{a, b}] = true
+				}
+			}
 		}
 	}
 	for _, m := range measures {
@@ -202,7 +214,10 @@ func (an *Analyzer) claims(d *doc) []*orewatch.Claim {
 	lastMaterial := ""
 	asOf := d.ref // the publication date, else the latest date stated
 	for i, s := range d.sents {
-		cls := an.checker.Parse(d.text[s.Start:s.End])
+		var cls []*orewatch.Claim
+		if has(d.cues[i], cueShare) {
+			cls = an.checker.Parse(d.text[s.Start:s.End])
+		}
 		for _, cl := range cls {
 			if cl.Material == "" {
 				cl.Material = lastMaterial

@@ -494,7 +494,8 @@ func (an *Analyzer) parties(d *doc, i, at int, m *mention) {
 	}
 	if m.typ == orewatch.EventExportControl || m.typ == orewatch.EventExportBan || m.typ == orewatch.EventTariff || m.typ == orewatch.EventSuspension || m.typ == orewatch.EventQuota {
 		m.counterparty = pick(func(p party) bool {
-			return p.country != m.actor && (p.mark == "to" || p.mark == "against" || p.mark == "targeting" || p.mark == "on" && m.typ == orewatch.EventTariff)
+			return p.country != m.actor && (p.mark == "to" || p.mark == "against" || p.mark == "targeting" ||
+				m.typ == orewatch.EventTariff && (p.mark == "on" || p.mark == "from" && p.start > at))
 		})
 	}
 }

@@ -111,6 +111,7 @@ const (
 	cueHalt           // "halt", "halted", "stop", "stopped" (with exports: a ban)
 	cueSupplyVerb     // "to supply", "will supply", "supplies"
 	cueBetween        // "between"
+	cueShare          // "%", "percent", "most", "half": the sentence may hold a share claim
 )
 
 // cueWords lists each cue's words. Inflected forms are written out: the
@@ -187,6 +188,8 @@ var cueWords = map[cue][]string{
 	cueSupplyVerb: {"to supply", "will supply", "supplies", "supply", "to provide", "to deliver", "deliveries", "delivered",
 		"to sell", "to buy", "to purchase", "purchase", "buy", "buys", "bought", "offtake"},
 	cueBetween: {"between"},
+	cueShare: {"%", "percent", "per cent", "pct", "most", "all", "half", "third", "thirds", "quarter", "quarters",
+		"majority"},
 }
 
 // cuePatterns returns the cue words as matcher patterns with the cue each
@@ -194,7 +197,7 @@ var cueWords = map[cue][]string{
 func cuePatterns() ([]match.Pattern, []cue) {
 	var pats []match.Pattern
 	var cues []cue
-	for c := cueCtrl; c <= cueBetween; c++ {
+	for c := cueCtrl; c <= cueShare; c++ {
 		for _, w := range cueWords[c] {
 			mode := match.Insensitive
 			if w == "MoU" || w == "MOU" || w == "MoUs" || w == "may" {

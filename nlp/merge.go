@@ -301,14 +301,7 @@ func (an *Analyzer) relation(a string, list []string) float64 {
 	return best * float64(related) / float64(len(list))
 }
 
-func (an *Analyzer) siblings(a, b string) bool {
-	for p := range an.above[a] {
-		if an.above[b][p] {
-			return true
-		}
-	}
-	return false
-}
+func (an *Analyzer) siblings(a, b string) bool { return an.sibling[[2]string{a, b}] }
 
 // dateChecks compares the effective date a document states for an event
 // with the registry: for each specific material of the event, the measure

@@ -301,6 +301,11 @@ func (t *Text) relative(i int, w string, ref orewatch.Date) (DateMention, int, b
 	if ref.IsZero() || len(w) < 4 || len(w) > 9 {
 		return DateMention{}, 0, false
 	}
+	switch w[0] | 0x20 { // the first letter, lower-cased
+	case 'y', 't', 'l', 'n':
+	default:
+		return DateMention{}, 0, false
+	}
 	tok := t.Toks[i]
 	mention := func(d orewatch.Date, n int) (DateMention, int, bool) {
 		if d.IsZero() {
