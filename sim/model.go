@@ -9,12 +9,12 @@ type model struct {
 	base   []float64 // expected demand per month (growth, no noise)
 	noise  float64
 	share  float64 // the exporter's share of demand
-	cut    Dist
-	start  Dist
-	dur    Dist
-	head   Dist
-	lead   Dist
-	ramp   Dist
+	cut    sampler
+	start  sampler
+	dur    sampler
+	head   sampler
+	lead   sampler
+	ramp   sampler
 	stock0 float64
 	maxRel float64 // +Inf for no limit
 }
@@ -25,12 +25,12 @@ func newModel(sc *Scenario) *model {
 		base:   make([]float64, sc.Months),
 		noise:  sc.Noise,
 		share:  sc.exporterShare(),
-		cut:    sc.Restriction.Cut,
-		start:  sc.Restriction.Start,
-		dur:    sc.Restriction.Duration,
-		head:   sc.Alternatives.Headroom,
-		lead:   sc.Alternatives.LeadTime,
-		ramp:   sc.Alternatives.Ramp,
+		cut:    newSampler(sc.Restriction.Cut),
+		start:  newSampler(sc.Restriction.Start),
+		dur:    newSampler(sc.Restriction.Duration),
+		head:   newSampler(sc.Alternatives.Headroom),
+		lead:   newSampler(sc.Alternatives.LeadTime),
+		ramp:   newSampler(sc.Alternatives.Ramp),
 		stock0: sc.StockpileTonnes(),
 		maxRel: math.Inf(1),
 	}
@@ -57,56 +57,179 @@ func roundMonth(x float64) int {
 	return int(x + 0.5)
 }
 
-// sample draws one value: a uniform through the inverse CDF, except for the
-// lognormal, which exponentiates a normal draw (cheaper than the inverse
-// normal CDF), and a fixed value, which draws nothing.
-func (d Dist) sample(r *rng) float64 {
-	switch d.Kind {
-	case Fixed:
-		return d.A
-	case Lognormal:
-		return d.A * math.Exp(d.B*r.norm())
-	}
-	return d.Quantile(r.float64())
+// sampler draws from a Dist with its constants worked out once.
+type sampler struct {
+	kind       DistKind
+	a, b, c    float64 // fixed: a. uniform: a + u·b. lognormal: a·exp(b·z). triangular: see fill
+	fc, k1, k2 float64 // triangular: the mode's CDF, (max−min)(mode−min), (max−min)(max−mode)
 }
 
-// trial draws one trial's random inputs, in a fixed order (cut, start,
-// duration, headroom, lead time, ramp, then one demand shock per month), and
-// writes per month the demand and the shortfall left after the exporter's
-// cut and the alternative suppliers, before any stockpile release.
-//
-// In month m (0-based) the restriction is active when start ≤ m < start +
-// duration; it removes cut × share × demand. Alternative suppliers add
-// headroom × demand × clamp(ramp × (m − start + 1 − lead), 0, 1): nothing
-// until lead months have passed, then a linear ramp to full headroom.
-func (md *model) trial(r *rng, demand, short []float64) {
-	cut := md.cut.sample(r)
-	start := roundMonth(md.start.sample(r)) - 1
-	end := start + roundMonth(md.dur.sample(r))
-	head := md.head.sample(r)
-	lead := md.lead.sample(r)
-	ramp := md.ramp.sample(r)
-	loss := cut * md.share
-	noise := md.noise
-	for m, b := range md.base[:len(demand)] {
-		d := b
-		if noise > 0 {
-			d = b * (1 + noise*r.norm())
-			if d < 0 {
-				d = 0
+func newSampler(d Dist) sampler {
+	switch d.Kind {
+	case Uniform:
+		return sampler{kind: Uniform, a: d.A, b: d.B - d.A}
+	case Triangular:
+		w := d.C - d.A
+		if w == 0 {
+			return sampler{kind: Fixed, a: d.A}
+		}
+		return sampler{kind: Triangular, a: d.A, c: d.C, fc: (d.B - d.A) / w, k1: w * (d.B - d.A), k2: w * (d.C - d.B)}
+	case Lognormal:
+		if d.B == 0 {
+			return sampler{kind: Fixed, a: d.A}
+		}
+		return sampler{kind: Lognormal, a: d.A, b: d.B}
+	}
+	return sampler{kind: Fixed, a: d.A}
+}
+
+// fill draws len(out) values: uniform and triangular through the inverse
+// CDF (Dist.Quantile, one 64-bit draw each), lognormal by exponentiating
+// normal draws, fixed values without drawing. One loop per kind keeps the
+// switch, and the generator call, out of the loop body.
+func (s *sampler) fill(r *rng, out []float64) {
+	switch s.kind {
+	case Fixed:
+		for i := range out {
+			out[i] = s.a
+		}
+	case Uniform:
+		for i := range out {
+			u := (float64(r.pcg.Uint64()>>11) + 0.5) * 0x1p-53
+			out[i] = s.a + u*s.b
+		}
+	case Triangular:
+		for i := range out {
+			u := (float64(r.pcg.Uint64()>>11) + 0.5) * 0x1p-53
+			if u < s.fc {
+				out[i] = s.a + math.Sqrt(u*s.k1)
+			} else {
+				out[i] = s.c - math.Sqrt((1-u)*s.k2)
 			}
 		}
-		demand[m] = d
-		s := 0.0
-		if m >= start && m < end {
-			k := ramp * (float64(m-start+1) - lead)
-			k = min(max(k, 0), 1)
-			s = d * (loss - head*k)
-			if s < 0 {
-				s = 0
+	case Lognormal:
+		r.normFill(out)
+		for i, z := range out {
+			out[i] = s.a * math.Exp(s.b*z)
+		}
+	}
+}
+
+// blockSize is how many trials are drawn, simulated and stored at a time:
+// small enough for a block's draws and outputs to stay in cache.
+const blockSize = 256
+
+// batch holds the random inputs of a block of trials. They are drawn in a
+// fixed order: each parameter for every trial of the block (cut, start,
+// duration, headroom, lead time, ramp), then the demand shocks, trial by
+// trial and month by month.
+type batch struct {
+	n                      int
+	loss, head, lead, ramp []float64
+	start, end             []int
+	tmp                    []float64
+	z                      []float64 // shocks, trial-major: z[k*h+m]
+}
+
+func newBatch(h int) *batch {
+	return &batch{
+		loss: make([]float64, blockSize), head: make([]float64, blockSize),
+		lead: make([]float64, blockSize), ramp: make([]float64, blockSize),
+		start: make([]int, blockSize), end: make([]int, blockSize),
+		tmp: make([]float64, blockSize), z: make([]float64, blockSize*h),
+	}
+}
+
+// draw fills the batch with the inputs of the next n ≤ blockSize trials.
+func (md *model) draw(r *rng, b *batch, n int) {
+	b.n = n
+	md.cut.fill(r, b.loss[:n])
+	for k := range n {
+		b.loss[k] *= md.share
+	}
+	md.start.fill(r, b.tmp[:n])
+	for k := range n {
+		b.start[k] = roundMonth(b.tmp[k]) - 1
+	}
+	md.dur.fill(r, b.tmp[:n])
+	for k := range n {
+		b.end[k] = b.start[k] + roundMonth(b.tmp[k])
+	}
+	md.head.fill(r, b.head[:n])
+	md.lead.fill(r, b.lead[:n])
+	md.ramp.fill(r, b.ramp[:n])
+	if md.noise != 0 {
+		r.normFill(b.z[:n*md.h])
+	}
+}
+
+// draws are one trial's inputs.
+type draws struct {
+	loss             float64 // cut × the exporter's share of demand
+	head, lead, ramp float64
+	start, end       int // the restriction is active in months start ≤ m < end (0-based)
+}
+
+// trial returns the inputs of trial k of the batch.
+func (b *batch) trial(k int) draws {
+	return draws{loss: b.loss[k], head: b.head[k], lead: b.lead[k], ramp: b.ramp[k], start: b.start[k], end: b.end[k]}
+}
+
+// demand is a month's demand: the expected demand b times one shock,
+// max(0, b·(1 + noise·z)). The hot-loop helpers compare by hand: Go's float
+// min and max also order NaNs and signed zeros, which costs instructions no
+// value here needs.
+func demand(b, z, noise float64) float64 {
+	if noise == 0 {
+		return b
+	}
+	d := b * (1 + noise*z)
+	if d < 0 {
+		d = 0
+	}
+	return d
+}
+
+// shortfall is what is missing in month m (0-based) of demand d after the
+// exporter's cut and the alternative suppliers, before any stockpile
+// release. While the restriction is active (start ≤ m < end) it removes
+// loss × d; alternative suppliers add head × d × clamp(ramp × (m − start +
+// 1 − lead), 0, 1): nothing until lead months have passed, then a linear
+// ramp to full headroom.
+func (t *draws) shortfall(m int, d float64) float64 {
+	if m < t.start || m >= t.end {
+		return 0
+	}
+	k := t.ramp * (float64(m-t.start+1) - t.lead)
+	if k < 0 {
+		k = 0
+	} else if k > 1 {
+		k = 1
+	}
+	x := d * (t.loss - t.head*k)
+	if x < 0 {
+		x = 0
+	}
+	return x
+}
+
+// trials draws n trials in blocks, as simulate does, and writes each trial's
+// demand and shortfall paths, trial-major (dem[i*h+m]).
+func (md *model) trials(r *rng, n int, dem, short []float64) {
+	h := md.h
+	b := newBatch(h)
+	for b0 := 0; b0 < n; b0 += blockSize {
+		nb := min(blockSize, n-b0)
+		md.draw(r, b, nb)
+		for k := range nb {
+			t := b.trial(k)
+			i := (b0 + k) * h
+			for m, base := range md.base {
+				d := demand(base, b.z[k*h+m], md.noise)
+				dem[i+m] = d
+				short[i+m] = t.shortfall(m, d)
 			}
 		}
-		short[m] = s
 	}
 }
 
@@ -119,7 +242,7 @@ func release(short []float64, stock0, maxRel float64, unmet, level []float64) (t
 	for m, x := range short {
 		u := 0.0
 		if x > 0 {
-			rel := min(x, s, maxRel)
+			rel := minRelease(x, s, maxRel)
 			s -= rel
 			u = x - rel
 			total += u
@@ -133,4 +256,15 @@ func release(short []float64, stock0, maxRel float64, unmet, level []float64) (t
 		}
 	}
 	return total, runout
+}
+
+// minRelease is min(x, s, maxRel) for the non-NaN values of the model.
+func minRelease(x, s, maxRel float64) float64 {
+	if s < x {
+		x = s
+	}
+	if maxRel < x {
+		x = maxRel
+	}
+	return x
 }

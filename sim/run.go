@@ -58,18 +58,40 @@ type Result struct {
 	Notes              []string    `json:"notes,omitempty"`
 }
 
-// Run simulates the scenario: sc.Trials trials drawn from sc.Seed.
+// Run simulates the scenario, sc.Trials trials drawn from sc.Seed, and
+// summarises them.
 func Run(sc *Scenario) (*Result, error) {
+	s, err := Simulate(sc)
+	if err != nil {
+		return nil, err
+	}
+	return s.Summary(), nil
+}
+
+// Simulation holds every trial's monthly path: the work of a run before
+// its summary.
+type Simulation struct {
+	sc      *Scenario
+	md      *model
+	out     *paths
+	totals  []float64
+	runouts []int32
+}
+
+// Simulate runs the trials and keeps their paths.
+func Simulate(sc *Scenario) (*Simulation, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
-	md := newModel(sc)
-	n, h := sc.Trials, sc.Months
-	out := newPaths(n, h)
-	totals := make([]float64, n)
-	runouts := make([]int32, n)
-	simulate(md, newRNG(sc.Seed), out, totals, runouts)
-	return summarise(sc, md, out, totals, runouts), nil
+	s := &Simulation{sc: sc, md: newModel(sc), out: newPaths(sc.Trials, sc.Months),
+		totals: make([]float64, sc.Trials), runouts: make([]int32, sc.Trials)}
+	simulate(s.md, newRNG(sc.Seed), s.out, s.totals, s.runouts)
+	return s, nil
+}
+
+// Summary computes the monthly quantiles and the summaries.
+func (s *Simulation) Summary() *Result {
+	return summarise(s.sc, s.md, s.out, s.totals, s.runouts)
 }
 
 // paths holds each month's values across trials, month-major, so that each
@@ -85,20 +107,65 @@ func newPaths(n, h int) *paths {
 		supply: make([]float32, n*h), unmet: make([]float32, n*h), level: make([]float32, n*h)}
 }
 
-// simulate runs every trial, in order, from one generator.
+// simulate runs every trial, in order, from one generator, and stores each
+// month's market supply, unmet demand and stockpile level. Trials go in
+// blocks: the block's inputs are drawn, its trials run into a small
+// month-major buffer, and the buffer is copied out (writing straight into the
+// full arrays would touch 3 × months pages per trial, more than the TLB
+// holds). Shortfall and release are fused into one pass.
 func simulate(md *model, r *rng, out *paths, totals []float64, runouts []int32) {
-	h, n := md.h, out.n
-	buf := make([]float64, 4*h)
-	demand, short, unmet, level := buf[:h], buf[h:2*h], buf[2*h:3*h], buf[3*h:]
-	for i := range n {
-		md.trial(r, demand, short)
-		t, ro := release(short, md.stock0, md.maxRel, unmet, level)
-		totals[i], runouts[i] = t, int32(ro)
+	n, h := out.n, md.h
+	base := md.base
+	noise, maxRel, stock0 := md.noise, md.maxRel, md.stock0
+	b := newBatch(h)
+	buf := make([]float32, 3*h*blockSize)
+	bs, bu, bl := buf[:h*blockSize], buf[h*blockSize:2*h*blockSize], buf[2*h*blockSize:]
+	for b0 := 0; b0 < n; b0 += blockSize {
+		nb := min(blockSize, n-b0)
+		md.draw(r, b, nb)
+		for k := range nb {
+			t := b.trial(k)
+			z := b.z[k*h : (k+1)*h]
+			s, total, runout := stock0, 0.0, int32(0)
+			// Months outside the restriction have no shortfall: only the
+			// window [lo, hi) needs the full computation, and splitting
+			// the loop keeps its branches predictable.
+			lo := min(max(t.start, 0), h)
+			hi := min(max(t.end, lo), h)
+			sf := float32(s)
+			for m := range lo {
+				j := m*blockSize + k
+				bs[j], bu[j], bl[j] = float32(demand(base[m], z[m], noise)), 0, sf
+			}
+			for m := lo; m < hi; m++ {
+				d := demand(base[m], z[m], noise)
+				x := t.shortfall(m, d)
+				u := 0.0
+				if x > 0 {
+					rel := minRelease(x, s, maxRel)
+					s -= rel
+					u = x - rel
+					total += u
+					if s == 0 && runout == 0 {
+						runout = int32(m + 1)
+					}
+				}
+				j := m*blockSize + k
+				bs[j] = float32(d - x)
+				bu[j] = float32(u)
+				bl[j] = float32(s)
+			}
+			sf = float32(s)
+			for m := hi; m < h; m++ {
+				j := m*blockSize + k
+				bs[j], bu[j], bl[j] = float32(demand(base[m], z[m], noise)), 0, sf
+			}
+			totals[b0+k], runouts[b0+k] = total, runout
+		}
 		for m := range h {
-			j := m*n + i
-			out.supply[j] = float32(demand[m] - short[m])
-			out.unmet[j] = float32(unmet[m])
-			out.level[j] = float32(level[m])
+			copy(out.supply[m*n+b0:m*n+b0+nb], bs[m*blockSize:m*blockSize+nb])
+			copy(out.unmet[m*n+b0:m*n+b0+nb], bu[m*blockSize:m*blockSize+nb])
+			copy(out.level[m*n+b0:m*n+b0+nb], bl[m*blockSize:m*blockSize+nb])
 		}
 	}
 }

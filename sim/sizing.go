@@ -97,14 +97,13 @@ func NewSizer(sc *Scenario) (*Sizer, error) {
 	z := &Sizer{sc: sc, md: md, n: n, h: h,
 		short: make([]float64, n*h), demand: make([]float64, n), unmet: make([]float64, n),
 		total: make([]float64, n), peak: make([]float64, n)}
-	r := newRNG(sc.Seed)
-	dem := make([]float64, h)
+	dem := make([]float64, n*h)
+	md.trials(newRNG(sc.Seed), n, dem, z.short)
 	for i := range n {
 		sh := z.short[i*h : (i+1)*h]
-		md.trial(r, dem, sh)
 		var d, s, p float64
 		for m := range h {
-			d += dem[m]
+			d += dem[i*h+m]
 			s += sh[m]
 			p = max(p, sh[m])
 		}
