@@ -330,11 +330,3 @@ func looksLikeTitle(p string) bool {
 	return words > 0 && words <= 30 && utf8.RuneCountInString(p) <= 250 &&
 		!strings.HasSuffix(p, ".") && classify(p) != classStrong
 }
-
-// cleanParagraphs applies the boilerplate filter to extracted HTML text.
-func cleanParagraphs(text string) string {
-	if text == "" {
-		return ""
-	}
-	return strings.Join(filterBoilerplate(strings.Split(text, "\n\n")), "\n\n")
-}

@@ -217,14 +217,6 @@ func gapOK(s string, from, to int, punct string) bool {
 	return true
 }
 
-func makeNamed(y, month, d string) (orewatch.Date, bool) {
-	m, ok := monthNames[strings.ToLower(month)]
-	if !ok {
-		return orewatch.Date{}, false
-	}
-	return makeDate(y, strconv.Itoa(int(m)), d)
-}
-
 // makeDate validates decimal year, month and optional day strings.
 func makeDate(ys, ms, ds string) (orewatch.Date, bool) {
 	y, err1 := strconv.Atoi(ys)

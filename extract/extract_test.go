@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"orewatch"
+	"orewatch/bench/extract/metric"
 	"orewatch/extract"
 	"orewatch/internal/shared"
 )
@@ -333,5 +334,27 @@ func TestFromTextLimit(t *testing.T) {
 	d := extract.FromText(big)
 	if n, max := strings.Count(d.Body, "\n\n")+1, extract.MaxTextBytes/(len(para1)+1)+1; n > max {
 		t.Errorf("body has %d paragraphs, want at most the %d in the first MaxTextBytes", n, max)
+	}
+}
+
+// TestCorpusQuality extracts the 181 pages of the public article extraction
+// benchmark and checks the score stays at the goal (F1 >= 0.965). The
+// harness in bench/extract prints the full comparison.
+func TestCorpusQuality(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the 181-page corpus in -short mode")
+	}
+	var sc metric.Scorer
+	for _, p := range loadCorpus(t) {
+		d, err := extract.FromHTML(p.html, p.url)
+		if err != nil {
+			t.Fatalf("%s: %v", p.url, err)
+		}
+		sc.Add(p.truth, d.Body)
+	}
+	s := sc.Score()
+	t.Logf("F1 %.3f, precision %.3f, recall %.3f, accuracy %.3f on %d pages", s.F1, s.Precision, s.Recall, s.Accuracy, s.Pages)
+	if s.Pages != 181 || s.F1 < 0.965 {
+		t.Errorf("F1 = %.4f on %d pages, want >= 0.965 on 181", s.F1, s.Pages)
 	}
 }
