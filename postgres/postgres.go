@@ -32,7 +32,7 @@ var migrationFS embed.FS
 
 // DB is the PostgreSQL store.
 type DB struct {
-	pool *pgxpool.Pool
+	pool  *pgxpool.Pool
 	where string // user@host:port/database, for messages (never the password)
 
 	// Now returns the current time; tests may replace it.
