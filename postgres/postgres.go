@@ -32,8 +32,7 @@ var migrationFS embed.FS
 
 // DB is the PostgreSQL store.
 type DB struct {
-	pool  *pgxpool.Pool
-	where string // user@host:port/database, for messages (never the password)
+	pool *pgxpool.Pool
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
@@ -61,7 +60,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres %s: %w", where, err)
 	}
-	db := &DB{pool: pool, where: where, Now: time.Now}
+	db := &DB{pool: pool, Now: time.Now}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres %s: %w", where, describeConnectError(err, cc))
