@@ -96,9 +96,6 @@ func (an *Analyzer) sentenceEvent(d *doc, i int, prev []*mention) *mention {
 		if h.c == cueHypo && h.start < at && at-h.start < 80 {
 			m.hypothetical = true
 		}
-		if h.c == cueNegation && h.start < at && at-h.start < 25 {
-			m.hypothetical = true
-		}
 	}
 	an.parties(d, i, at, m)
 	m.materials = materialsOf(d.ents[i])
@@ -111,6 +108,9 @@ func (an *Analyzer) sentenceEvent(d *doc, i int, prev []*mention) *mention {
 		}
 	}
 	an.dates(d, i, at, m)
+	if !m.dated {
+		m.announced = leadDate(d, i)
+	}
 	if m.hypothetical && m.dated {
 		m.hypothetical = false
 	}
@@ -156,7 +156,13 @@ func (an *Analyzer) sentenceEvent(d *doc, i int, prev []*mention) *mention {
 // the offset of the deciding cue and whether that cue names the event by
 // itself.
 func (an *Analyzer) classify(d *doc, i int) (orewatch.EventType, int, bool) {
-	cs := d.cues[i]
+	// Cues denied just before ("agreed not to ban") do not count.
+	var cs []cueHit
+	for _, h := range d.cues[i] {
+		if !negated(d, d.cues[i], h) {
+			cs = append(cs, h)
+		}
+	}
 	exportCtx := has(cs, cueExport) || has(cs, cueCtrl) || has(cs, cueBanStrong) || has(cs, cueObject)
 	materials := len(materialsOf(d.ents[i])) > 0
 	actorNamed := false
@@ -228,6 +234,12 @@ func (an *Analyzer) classify(d *doc, i int) (orewatch.EventType, int, bool) {
 	if h, ok := first(cs, cueHalt); ok && has(cs, cueObject) && materials {
 		return orewatch.EventExportBan, h.start, false
 	}
+	if h, ok := first(cs, cueCtrlWeak); ok && has(cs, cueImpose) && actorNamed && docHas(d, cueExport) && (materials || len(an.neighbourMaterials(d, i)) > 0) {
+		return orewatch.EventExportControl, h.start, false // "the controls China imposed in April"
+	}
+	if has(cs, cueCorporate) && !has(cs, cueSupplyVerb) {
+		return "", 0, false // a merger or takeover, not a supply deal
+	}
 	if h, ok := first(cs, cueDeal); ok && (materials || has(cs, cueSupplyVerb) || has(cs, cueSign) && len(an.neighbourMaterials(d, i)) > 0) {
 		return orewatch.EventSupplyAgreement, h.start, true
 	}
@@ -235,6 +247,49 @@ func (an *Analyzer) classify(d *doc, i int) (orewatch.EventType, int, bool) {
 		return orewatch.EventSupplyAgreement, h.start, false
 	}
 	return "", 0, false
+}
+
+// leadDate is the date of the news when the event's sentence gives none:
+// a day stated in the document's first body sentence within the week
+// before publication ("met in Busan on Thursday").
+func leadDate(d *doc, i int) orewatch.Date {
+	lead := 0
+	if d.title > 0 {
+		lead = 1
+	}
+	if d.pub.IsZero() || lead >= len(d.sents) || i <= lead || i > lead+2 {
+		return orewatch.Date{}
+	}
+	for _, dm := range d.dates[lead] {
+		if dm.Date.Day != 0 && !dm.Date.After(d.pub) && !dm.Date.Before(d.pub.AddDays(-7)) {
+			return dm.Date
+		}
+	}
+	return orewatch.Date{}
+}
+
+// negated reports whether cue h is denied by a negation just before it.
+func negated(d *doc, cs []cueHit, h cueHit) bool {
+	switch h.c {
+	case cueNegation, cueHypo, cueExport, cueEffective, cueAnnounce, cueShare:
+		return false
+	}
+	for _, n := range cs {
+		if n.c == cueNegation && n.end <= h.start && h.start-n.end < 30 && !strings.ContainsAny(d.text[n.end:h.start], ",;.") {
+			return true
+		}
+	}
+	return false
+}
+
+// docHas reports whether any sentence of the document has a cue of kind c.
+func docHas(d *doc, c cue) bool {
+	for _, cs := range d.cues {
+		if has(cs, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // materialAfter reports whether a material is named within n bytes after off.
@@ -477,6 +532,20 @@ func (an *Analyzer) parties(d *doc, i, at int, m *mention) {
 	}
 	if actor == "" {
 		actor = pick(func(p party) bool { return p.start > at && !isCounter(p) })
+	}
+	// "the controls China imposed in April": the name right after the cue,
+	// followed by the verb of imposing, acts.
+	for _, p := range ps {
+		if p.start > at && p.start-at < 40 {
+			rest := strings.ToLower(strings.TrimLeft(d.text[p.start:d.sents[i].End], " "))
+			if _, after, ok := strings.Cut(rest, " "); ok {
+				w, _, _ := strings.Cut(after, " ")
+				switch w {
+				case "imposed", "introduced", "announced", "placed", "adopted", "issued", "unveiled":
+					actor = p.country
+				}
+			}
+		}
 	}
 	if actor == "" && governmentNamed(d, i) {
 		// "since the government banned exports" in a sentence about one

@@ -112,6 +112,7 @@ const (
 	cueSupplyVerb     // "to supply", "will supply", "supplies"
 	cueBetween        // "between"
 	cueShare          // "%", "percent", "most", "half": the sentence may hold a share claim
+	cueCorporate      // "merger", "acquisition": a company deal, not a supply agreement
 )
 
 // cueWords lists each cue's words. Inflected forms are written out: the
@@ -127,7 +128,7 @@ var cueWords = map[cue][]string{
 		"require export licenses", "licensing regime", "licensing system"},
 	cueCtrlOn: {"controls on", "restrictions on", "curbs on", "limits on", "licensing of", "licences for", "licenses for", "licence for", "license for"},
 	cueCtrlWeak: {"controls", "restrictions", "curbs", "licences", "licenses", "licence", "license", "licensing", "permits",
-		"regulations", "measures", "rules", "control measures", "restriction", "dual use list", "control list", "dual use items"},
+		"regulations", "measures", "control measures", "restriction", "dual use list", "control list", "dual use items"},
 	cueCtrlVerb: {"restrict", "restricts", "restricted", "restricting", "tighten", "tightens", "tightened", "tightening",
 		"curb", "curbed", "curbing", "control exports", "controlling exports", "expanded controls", "widened", "expands", "expanded",
 		"only allow", "only allows", "only be allowed", "only permit", "only permits", "only be permitted", "allowed to export"},
@@ -190,6 +191,8 @@ var cueWords = map[cue][]string{
 	cueBetween: {"between"},
 	cueShare: {"%", "percent", "per cent", "pct", "most", "all", "half", "third", "thirds", "quarter", "quarters",
 		"majority"},
+	cueCorporate: {"merger", "mergers", "merge", "merges", "combine", "combination", "acquisition", "acquisitions", "acquire",
+		"acquires", "acquired", "takeover", "take over", "all share", "all stock", "all cash", "buyout", "bid for", "shareholders"},
 }
 
 // cuePatterns returns the cue words as matcher patterns with the cue each
@@ -197,7 +200,7 @@ var cueWords = map[cue][]string{
 func cuePatterns() ([]match.Pattern, []cue) {
 	var pats []match.Pattern
 	var cues []cue
-	for c := cueCtrl; c <= cueShare; c++ {
+	for c := cueCtrl; c <= cueCorporate; c++ {
 		for _, w := range cueWords[c] {
 			mode := match.Insensitive
 			if w == "MoU" || w == "MOU" || w == "MoUs" || w == "may" {

@@ -362,38 +362,46 @@ func validDay(y int, m time.Month, d int) (orewatch.Date, bool) {
 	return date, true
 }
 
-// closestDay gives a day stated without its year the year (ref's, or the
-// one before or after) that puts it closest to ref; ties go to ref's year.
+// closestDay gives a day stated without its year a year: news mostly
+// speaks of the recent past, so the last such day on or before ref when it
+// is at most eight months back, else the next one after ref.
 func closestDay(ref orewatch.Date, m time.Month, d int) (orewatch.Date, bool) {
 	rt := ref.Time()
-	best, bestDist := orewatch.Date{}, time.Duration(1<<62)
-	for _, y := range []int{ref.Year, ref.Year - 1, ref.Year + 1} {
+	var past, future orewatch.Date
+	for _, y := range []int{ref.Year - 1, ref.Year, ref.Year + 1} {
 		date, ok := validDay(y, m, d)
 		if !ok {
 			continue
 		}
-		dist := date.Time().Sub(rt)
-		if dist < 0 {
-			dist = -dist
-		}
-		if dist < bestDist {
-			best, bestDist = date, dist
+		if !date.Time().After(rt) {
+			past = date
+		} else if future.IsZero() {
+			future = date
 		}
 	}
-	return best, !best.IsZero()
+	if !past.IsZero() && rt.Sub(past.Time()) <= 243*24*time.Hour {
+		return past, true
+	}
+	if !future.IsZero() {
+		return future, true
+	}
+	return past, !past.IsZero()
 }
 
-// closestMonth is closestDay for a month stated alone.
+// closestMonth is closestDay for a month stated alone: the last such month
+// up to ref's when at most eight months back, else the next.
 func closestMonth(ref orewatch.Date, m time.Month) orewatch.Date {
-	best, bestDist := orewatch.Date{}, 1<<30
-	for _, y := range []int{ref.Year, ref.Year - 1, ref.Year + 1} {
-		dist := (y*12 + int(m)) - (ref.Year*12 + int(ref.Month))
-		if dist < 0 {
-			dist = -dist
+	back := (int(ref.Month) - int(m) + 12) % 12
+	if back <= 8 {
+		y := ref.Year
+		if m > ref.Month {
+			y--
 		}
-		if dist < bestDist {
-			best, bestDist = orewatch.Date{Year: y, Month: m}, dist
-		}
+		return orewatch.Date{Year: y, Month: m}
 	}
-	return best
+	y := ref.Year
+	if m < ref.Month {
+		y++
+	}
+	return orewatch.Date{Year: y, Month: m}
 }
