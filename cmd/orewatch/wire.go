@@ -8,6 +8,7 @@ import (
 
 	"orewatch"
 	"orewatch/catalog"
+	"orewatch/postgres"
 	"orewatch/refdata"
 	"orewatch/registry"
 	"orewatch/risk"
@@ -17,6 +18,9 @@ import (
 func init() {
 	openSQLite = func(ctx context.Context, path string) (orewatch.Store, error) {
 		return sqlite.Open(ctx, path)
+	}
+	openPostgres = func(ctx context.Context, dsn string) (orewatch.Store, error) {
+		return postgres.Open(ctx, dsn)
 	}
 	newCatalog = func() orewatch.CatalogService { return catalog.New() }
 	seeders = append(seeders,
