@@ -103,6 +103,8 @@ type answer struct {
 	jsonTail []byte
 	// csvTail are the CSV fields from "from" to "upcoming".
 	csvTail []string
+	// textTail is the plain-text result after the part and item.
+	textTail []byte
 }
 
 // checkShared is Check through a bounded cache, without the explanation
@@ -121,7 +123,7 @@ func (e *Engine) checkShared(q orewatch.CheckQuery) (*answer, error) {
 		return nil, err
 	}
 	d := e.determine(nq, false)
-	a = &answer{d: d, jsonTail: encodeTail(d), csvTail: csvTail(d)}
+	a = &answer{d: d, jsonTail: encodeTail(d), csvTail: csvTail(d), textTail: textTail(d)}
 	e.mu.Lock()
 	e.memo.put(k, a)
 	e.mu.Unlock()
@@ -522,6 +524,11 @@ func (e *Engine) determine(q *query, explain bool) *orewatch.Determination {
 		fs = append(fs, f)
 	}
 
+	// Most restrictive first, as in Applied, so that the explanation reads
+	// in the same order.
+	slices.SortStableFunc(fs, func(a, b finding) int {
+		return cmp.Or(b.cov.effect.Rank()-a.cov.effect.Rank(), strings.Compare(a.en.m.ID, b.en.m.ID))
+	})
 	for _, f := range fs {
 		switch f.kind {
 		case fApplied:

@@ -94,8 +94,10 @@ func (e *Engine) Status(id string, d orewatch.Date) string {
 		return fmt.Sprintf("suspended by %s until %s; never applied", active.m.ID, endWords(active.m.Ends))
 	case active != nil:
 		return fmt.Sprintf("suspended by %s until %s", active.m.ID, endWords(active.m.Ends))
+	case lapsed != nil && neverApplied(m, lapsed):
+		return fmt.Sprintf("applies since %s, when suspension %s lapsed; it never applied before (verify: no extension recorded)", lapsed.m.Ends, lapsed.m.ID)
 	case lapsed != nil:
-		return fmt.Sprintf("in force again since %s, when suspension %s lapsed (verify: no extension recorded)", lapsed.m.Ends, lapsed.m.ID)
+		return fmt.Sprintf("applies again since %s, when suspension %s lapsed (verify: no extension recorded)", lapsed.m.Ends, lapsed.m.ID)
 	}
 	return fmt.Sprintf("in force since %s", m.Effective)
 }
@@ -111,7 +113,8 @@ func endWords(d orewatch.Date) string {
 type Change struct {
 	Date orewatch.Date `json:"date"`
 	ID   string        `json:"id"`
-	// Kind is announced, in_force, suspended, lapsed or ended.
+	// Kind is announced, in_force, due_suspended (its effective date came
+	// while it was suspended), suspended, lapsed or ended.
 	Kind string `json:"change"`
 	// By is the suspension that suspended the measure or lapsed.
 	By    string `json:"by,omitempty"`
@@ -123,14 +126,15 @@ type Change struct {
 const (
 	ChangeAnnounced = "announced"
 	ChangeInForce   = "in_force"
+	ChangeDue       = "due_suspended"
 	ChangeSuspended = "suspended"
 	ChangeLapsed    = "lapsed"
 	ChangeEnded     = "ended"
 )
 
 // Diff lists what happened after from up to and including to: measures
-// announced, coming into force, suspended, whose suspension lapsed, and
-// ended; oldest first.
+// announced, coming into force (or due to, while suspended), suspended,
+// whose suspension lapsed, and ended; oldest first.
 func (e *Engine) Diff(from, to orewatch.Date) ([]Change, error) {
 	if from.IsZero() || to.IsZero() || from.MonthOnly() || to.MonthOnly() {
 		return nil, orewatch.Errorf(orewatch.EINVALID, "diff needs two days (YYYY-MM-DD)")
@@ -152,7 +156,7 @@ func (e *Engine) Diff(from, to orewatch.Date) ([]Change, error) {
 		if in(m.Effective) {
 			c := Change{Date: m.Effective, ID: m.ID, Kind: ChangeInForce, Title: m.Title}
 			if s, _ := activeSuspension(en, m.Effective); s != nil {
-				c.By = s.m.ID
+				c.Kind, c.By = ChangeDue, s.m.ID
 				c.Note = fmt.Sprintf("due to take effect, but suspended by %s until %s: it did not apply", s.m.ID, endWords(s.m.Ends))
 			} else if en.effect == "" {
 				c.Note = "information: restricts nothing"
@@ -177,7 +181,7 @@ func (e *Engine) Diff(from, to orewatch.Date) ([]Change, error) {
 			out = append(out, Change{Date: m.Ends, ID: m.ID, Kind: ChangeEnded, Title: m.Title})
 		}
 	}
-	rank := map[string]int{ChangeAnnounced: 0, ChangeInForce: 1, ChangeSuspended: 2, ChangeLapsed: 3, ChangeEnded: 4}
+	rank := map[string]int{ChangeAnnounced: 0, ChangeInForce: 1, ChangeDue: 1, ChangeSuspended: 2, ChangeLapsed: 3, ChangeEnded: 4}
 	slices.SortStableFunc(out, func(a, b Change) int {
 		return cmp.Or(a.Date.Compare(b.Date), rank[a.Kind]-rank[b.Kind], strings.Compare(a.ID, b.ID))
 	})

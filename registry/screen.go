@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"orewatch"
@@ -21,6 +22,7 @@ const MaxBOMErrors = 1000
 const (
 	FormatJSON = "json" // one JSON object per line (JSON Lines)
 	FormatCSV  = "csv"
+	FormatText = "text" // one plain line per line, for reading
 )
 
 // BOMColumns are the columns of the CSV results of a BOM screening.
@@ -37,8 +39,8 @@ func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format
 	if format == "" {
 		format = FormatJSON
 	}
-	if format != FormatJSON && format != FormatCSV {
-		return nil, orewatch.Errorf(orewatch.EINVALID, "unknown output format %q: want json or csv", format)
+	if format != FormatJSON && format != FormatCSV && format != FormatText {
+		return nil, orewatch.Errorf(orewatch.EINVALID, "unknown output format %q: want json, csv or text", format)
 	}
 	if defaults.Date.IsZero() {
 		return nil, orewatch.Errorf(orewatch.EINVALID, "a default date is required for lines without one")
@@ -137,6 +139,17 @@ func (o *bomWriter) writeResult(l *bom.Line, a *answer) error {
 		o.rec = append(append(append(o.rec[:0], strconv.Itoa(l.Num), l.Part, l.Item), a.csvTail...), "")
 		return o.csv.Write(o.rec)
 	}
+	if o.format == FormatText {
+		b := strconv.AppendInt(append(o.buf[:0], "line "...), int64(l.Num), 10)
+		b = append(b, ": "...)
+		b = appendText(b, l.Part)
+		b = append(b, ' ')
+		b = appendText(b, l.Item)
+		b = append(b, a.textTail...)
+		o.buf = b
+		_, err := o.w.Write(b)
+		return err
+	}
 	b := o.buf[:0]
 	b = append(b, `{"line":`...)
 	b = strconv.AppendInt(b, int64(l.Num), 10)
@@ -148,6 +161,33 @@ func (o *bomWriter) writeResult(l *bom.Line, a *answer) error {
 	o.buf = b
 	_, err := o.w.Write(b)
 	return err
+}
+
+// textTail returns the plain-text result after the part and item:
+// " CHN→USA 2025-11-20 civil: licence_required [CHN-2023-23] suspended [CHN-2024-46-2]".
+func textTail(d *orewatch.Determination) []byte {
+	b := fmt.Appendf(nil, " %s→%s %s %s: %s", d.From, d.To, d.Date, d.EndUse, d.Decision)
+	for _, part := range []struct{ label, ids string }{
+		{"", joinApplied(d.Applied)}, {"suspended ", joinSuspended(d.Suspended)},
+		{"lapsed ", joinLapsed(d.Lapsed)}, {"upcoming ", joinUpcoming(d.Upcoming)},
+	} {
+		if part.ids != "" {
+			b = fmt.Appendf(b, " %s[%s]", part.label, strings.ReplaceAll(part.ids, ";", " "))
+		}
+	}
+	return append(b, '\n')
+}
+
+// appendText appends s with line breaks and other control characters
+// replaced by spaces, so that each result stays on one line.
+func appendText(b []byte, s string) []byte {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' {
+			r = ' '
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return b
 }
 
 // csvTail returns the CSV result fields that depend only on the answer.
@@ -204,6 +244,22 @@ func (o *bomWriter) writeError(num int, l *bom.Line, msg string) error {
 	}
 	if o.csv != nil {
 		return o.csv.Write([]string{strconv.Itoa(num), part, item, "", "", "", "", "", "", "", "", "", msg})
+	}
+	if o.format == FormatText {
+		b := strconv.AppendInt(append(o.buf[:0], "line "...), int64(num), 10)
+		b = append(b, ": "...)
+		if part != "" || item != "" {
+			b = appendText(b, part)
+			b = append(b, ' ')
+			b = appendText(b, item)
+			b = append(b, ": "...)
+		}
+		b = append(b, "ERROR "...)
+		b = appendText(b, msg)
+		b = append(b, '\n')
+		o.buf = b
+		_, err := o.w.Write(b)
+		return err
 	}
 	b := o.buf[:0]
 	b = append(b, `{"line":`...)
