@@ -11,6 +11,8 @@ import (
 	"orewatch/catalog"
 	"orewatch/internal/shared"
 	"orewatch/nlp"
+	"orewatch/nlp/lex"
+	"orewatch/nlp/match"
 	"orewatch/refdata"
 	"orewatch/registry"
 )
@@ -176,5 +178,26 @@ func BenchmarkAnalyze(b *testing.B) {
 	for b.Loop() {
 		a := &orewatch.Article{Title: title, Body: body, Published: orewatch.MustParseDate("2025-10-10")}
 		an.Analyze(a)
+	}
+}
+
+// BenchmarkScanOnly is the floor Analyze builds on, measured in the same
+// run: tokenising, splitting sentences and folding the same article, with no
+// matching or extraction.
+func BenchmarkScanOnly(b *testing.B) {
+	root := shared.Root()
+	if root == "" {
+		b.Skip("shared fixture not found")
+	}
+	raw, err := os.ReadFile(root + "/fixtures/articles/china-rare-earth-tech-controls.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	text := string(raw)
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		x := lex.Scan(text)
+		x.Sentences()
+		match.Fold(text)
 	}
 }

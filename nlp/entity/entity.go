@@ -7,6 +7,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -68,7 +69,12 @@ type entry struct {
 type Gazetteer struct {
 	m       *match.Matcher
 	entries []entry
+	names   []string
 }
+
+// Names returns the surface forms the gazetteer looks for, for diagnostics
+// and comparison benchmarks.
+func (g *Gazetteer) Names() []string { return slices.Clone(g.names) }
 
 // personNames are country names and capitals that are also common given or
 // family names; a capitalised word next to them makes them a person.
@@ -97,6 +103,7 @@ func New(cat orewatch.CatalogService, materialAliases map[string][]string) *Gaze
 		}
 		pats = append(pats, match.Pattern{Text: text, Mode: mode})
 		g.entries = append(g.entries, e)
+		g.names = append(g.names, text)
 	}
 	// Countries.
 	for _, c := range cat.Countries() {

@@ -34,10 +34,29 @@ func Fold(s string) *Folded {
 	space := true // drop leading space
 	var tmp [utf8.UTFMax * 8]byte
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// ASCII, nearly all of English news: fold inline.
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '-':
+				if !space {
+					buf = append(buf, ' ')
+					src = append(src, int32(i))
+					space = true
+				}
+			case 'A' <= c && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+				src = append(src, int32(i))
+				space = false
+			default:
+				buf = append(buf, c)
+				src = append(src, int32(i))
+				space = false
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		before := len(buf)
 		buf = appendFolded(buf, r, true, &space, tmp[:0])
 		for k := before; k < len(buf); k++ {
