@@ -202,23 +202,28 @@ func TestFromHTMLMetadata(t *testing.T) {
 		title     string
 		published string
 		lang      string
+		docURL    string // Document.URL when it differs from url
 	}{
 		{"JSONLDFirst", article(`<title>Tender | Site</title><meta property="article:published_time" content="2025-04-02"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Chile opens lithium tender","datePublished":"2025-04-01T23:30:00-04:00"}</script>`, ` lang="es-CL"`, para1, para2, para3),
-			"https://example.org/2025/05/05/x", "Chile opens lithium tender", "2025-04-01", "es"},
+			"https://example.org/2025/05/05/x", "Chile opens lithium tender", "2025-04-01", "es", ""},
 		{"MetaTag", article(`<meta property="og:title" content="Chile to tender lithium areas"><meta property="article:published_time" content="2025-04-02T08:00:00Z">`, ` lang="en"`, para1, para2, para3),
-			"", "Chile to tender lithium areas", "2025-04-02", "en"},
+			"", "Chile to tender lithium areas", "2025-04-02", "en", ""},
 		{"TimeElement", article(`<title>Chile to tender lithium areas - Example News</title>`, ``, `<time datetime="2025-04-03">3 April</time> `+para1, para2, para3),
-			"", "Chile to tender lithium areas", "2025-04-03", "en"},
+			"", "Chile to tender lithium areas", "2025-04-03", "en", ""},
 		{"URLDate", article(`<title>Lithium tender</title>`, ``, para1, para2, para3),
-			"https://example.org/world/2025/04/04/lithium-tender.html", "Lithium tender", "2025-04-04", "en"},
+			"https://example.org/world/2025/04/04/lithium-tender.html", "Lithium tender", "2025-04-04", "en", ""},
 		{"URLMonthOnly", article(`<title>Lithium tender</title>`, ``, para1, para2, para3),
-			"https://example.org/2025/04/lithium-tender", "Lithium tender", "2025-04", "en"},
+			"https://example.org/2025/04/lithium-tender", "Lithium tender", "2025-04", "en", ""},
 		{"TextDateline", article(`<title>Lithium tender</title>`, ``, "SANTIAGO, April 5, 2025 — "+para1, para2, para3),
-			"https://example.org/lithium", "Lithium tender", "2025-04-05", "en"},
+			"https://example.org/lithium", "Lithium tender", "2025-04-05", "en", ""},
 		{"NoDate", article(`<title>Lithium tender</title>`, ``, para1, para2, para3),
-			"https://example.org/lithium", "Lithium tender", "", "en"},
-		{"XMLLangAndMetaLocale", article(`<meta property="og:locale" content="fr_FR"><title>Appel d'offres</title>`, ``, para1, para2, para3),
-			"", "Appel d'offres", "", "fr"},
+			"https://example.org/lithium", "Lithium tender", "", "en", ""},
+		{"SiteNameStripped", article(`<meta property="og:site_name" content="Example News"><meta property="og:title" content="Chile to tender lithium areas | Example News">`, ` lang="en"`, para1, para2, para3),
+			"", "Chile to tender lithium areas", "", "en", ""},
+		{"CanonicalWhenNoURL", article(`<link rel="canonical" href="https://example.org/2025/04/06/lithium"><title>Lithium tender</title>`, ``, para1, para2, para3),
+			"", "Lithium tender", "2025-04-06", "en", "https://example.org/2025/04/06/lithium"},
+		{"MetaLocale", article(`<meta property="og:locale" content="fr_FR"><title>Appel d'offres</title>`, ``, para1, para2, para3),
+			"", "Appel d'offres", "", "fr", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -226,9 +231,13 @@ func TestFromHTMLMetadata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d.Title != tt.title || d.Published.String() != tt.published || d.Language != tt.lang || d.URL != tt.url {
+			wantURL := tt.url
+			if tt.docURL != "" {
+				wantURL = tt.docURL
+			}
+			if d.Title != tt.title || d.Published.String() != tt.published || d.Language != tt.lang || d.URL != wantURL {
 				t.Errorf("got title %q, published %q, language %q, url %q; want %q, %q, %q, %q",
-					d.Title, d.Published, d.Language, d.URL, tt.title, tt.published, tt.lang, tt.url)
+					d.Title, d.Published, d.Language, d.URL, tt.title, tt.published, tt.lang, wantURL)
 			}
 			for _, p := range []string{para2, para3} {
 				if !strings.Contains(d.Body, p) {

@@ -11,8 +11,8 @@ import (
 )
 
 // FromHTML extracts the main text, title, publication date and language of
-// a web page. pageURL (may be empty) resolves relative links and is a last
-// source of the date. The page's charset is taken from its byte-order mark
+// a web page. pageURL (may be empty: the page's canonical link is used then)
+// resolves relative links and is a source of the date after the metadata. The page's charset is taken from its byte-order mark
 // or <meta charset>; invalid bytes become U+FFFD. The error is an EINVALID
 // *orewatch.Error when the input is empty or not HTML at all; a page with no
 // readable text gives a Document with an empty Body.
@@ -26,6 +26,9 @@ func FromHTML(page []byte, pageURL string) (*Document, error) {
 		return nil, err
 	}
 	meta := readMeta(doc)
+	if pageURL == "" {
+		pageURL = meta.url // a saved page still says where it came from
+	}
 	body := mainText(doc, pageURL, meta.title)
 	d := &Document{URL: pageURL, Title: meta.title, Published: meta.published, Language: meta.lang, Body: body}
 	paras := splitRendered(body)

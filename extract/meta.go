@@ -15,6 +15,7 @@ type pageMeta struct {
 	title     string
 	lang      string
 	published orewatch.Date
+	url       string // canonical address the page declares, if absolute http(s)
 }
 
 // metaDateKeys are <meta> names and properties that carry the publication
@@ -38,6 +39,7 @@ func readMeta(doc *html.Node) pageMeta {
 		ldDate, metaDate, markedTime, anyTm orewatch.Date
 		metaLang                            string
 		haveOG                              bool
+		siteName, canonical, ogURL          string
 	)
 	stack := []*html.Node{doc}
 	for len(stack) > 0 {
@@ -51,6 +53,10 @@ func readMeta(doc *html.Node) pageMeta {
 				}
 				if m.lang == "" {
 					m.lang = langCode(attr(n, "xml:lang"))
+				}
+			case atom.Link:
+				if canonical == "" && strings.EqualFold(attr(n, "rel"), "canonical") {
+					canonical = strings.TrimSpace(attr(n, "href"))
 				}
 			case atom.Title:
 				if titleTag == "" {
@@ -69,6 +75,10 @@ func readMeta(doc *html.Node) pageMeta {
 					ogTitle, haveOG = val, true
 				case key == "twitter:title" && ogTitle == "":
 					ogTitle = val
+				case key == "og:site_name" && siteName == "":
+					siteName = val
+				case key == "og:url" && ogURL == "":
+					ogURL = val
 				case metaDateKeys[key] && metaDate.IsZero():
 					metaDate, _ = parseDate(val)
 				case key == "og:locale" || key == "dc.language" || key == "language" || key == "content-language":
@@ -122,7 +132,13 @@ func readMeta(doc *html.Node) pageMeta {
 	if m.lang == "" {
 		m.lang = metaLang
 	}
-	m.title = firstNonEmpty(ldTitle, ogTitle, h1, cleanTitleTag(titleTag))
+	m.title = stripSiteName(firstNonEmpty(ldTitle, ogTitle, h1, cleanTitleTag(titleTag)), siteName)
+	for _, u := range []string{canonical, ogURL} {
+		if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+			m.url = u
+			break
+		}
+	}
 	for _, d := range []orewatch.Date{ldDate, metaDate, markedTime, anyTm} {
 		if !d.IsZero() {
 			m.published = d
@@ -250,6 +266,23 @@ func cleanTitleTag(t string) string {
 		}
 	}
 	return t
+}
+
+// stripSiteName drops the site's name from either end of a title
+// ("Headline | Site", "Site - Headline").
+func stripSiteName(title, site string) string {
+	if site == "" || title == site {
+		return title
+	}
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
+		if t, ok := strings.CutSuffix(title, sep+site); ok {
+			return strings.TrimSpace(t)
+		}
+		if t, ok := strings.CutPrefix(title, site+sep); ok {
+			return strings.TrimSpace(t)
+		}
+	}
+	return title
 }
 
 func firstNonEmpty(s ...string) string {
