@@ -65,6 +65,19 @@ func (e *LineError) Error() string {
 	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 }
 
+// HeaderError is a header row that cannot be used: reading stops.
+type HeaderError struct {
+	Column int // 1-based, 0 when the header as a whole is at fault
+	Msg    string
+}
+
+func (e *HeaderError) Error() string {
+	if e.Column > 0 {
+		return fmt.Sprintf("line 1, column %d: %s", e.Column, e.Msg)
+	}
+	return "line 1: " + e.Msg
+}
+
 // Reader reads the lines of a bill of materials. The file may start with a
 // header naming its columns (in any order; part, item, origin and
 // destination are required); without one, the columns are taken in the
@@ -116,8 +129,8 @@ func NewReader(r io.Reader) *Reader {
 
 // Next returns the next line. The Line it returns is reused by the next
 // call. A line that cannot be read returns a *LineError, and the following
-// call reads on; the end of the input is io.EOF; any other error (a header
-// that names unknown columns, a failing reader) ends the reading.
+// call reads on; the end of the input is io.EOF; a *HeaderError or any
+// other error (from the underlying reader, wrapped) ends the reading.
 func (r *Reader) Next() (*Line, error) {
 	for {
 		rec, err := r.cr.Read()
@@ -178,16 +191,16 @@ func (r *Reader) readHeader(rec []string) error {
 	for i, h := range rec {
 		c := columnIndex(h)
 		if c < 0 {
-			return fmt.Errorf("line 1, column %d: unknown column %q (want %s)", i+1, strings.TrimSpace(h), strings.Join(Columns, ","))
+			return &HeaderError{Column: i + 1, Msg: fmt.Sprintf("unknown column %q (want %s)", strings.TrimSpace(h), strings.Join(Columns, ","))}
 		}
 		if r.cols[c] >= 0 {
-			return fmt.Errorf("line 1, column %d: column %q appears twice", i+1, Columns[c])
+			return &HeaderError{Column: i + 1, Msg: fmt.Sprintf("column %q appears twice", Columns[c])}
 		}
 		r.cols[c] = i
 	}
 	for c := colPart; c <= colDestination; c++ {
 		if r.cols[c] < 0 {
-			return fmt.Errorf("line 1: missing column %q (want at least part,item,origin,destination)", Columns[c])
+			return &HeaderError{Msg: fmt.Sprintf("missing column %q (want at least part,item,origin,destination)", Columns[c])}
 		}
 	}
 	return nil

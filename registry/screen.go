@@ -68,7 +68,10 @@ func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format
 		if err != nil {
 			le, ok := err.(*bom.LineError)
 			if !ok {
-				return nil, orewatch.Errorf(orewatch.EINVALID, "bill of materials: %v", err)
+				if he, ok := err.(*bom.HeaderError); ok {
+					return nil, orewatch.Errorf(orewatch.EINVALID, "bill of materials: %v", he)
+				}
+				return nil, fmt.Errorf("bill of materials: %w", err)
 			}
 			sum.Lines++
 			addError(sum, le.Line, le.Error())
