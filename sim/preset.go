@@ -30,7 +30,7 @@ func (p Preset) Apply(sc *Scenario) {
 	sc.Buyer, sc.Material, sc.Start = p.Buyer, p.Material, p.Start
 	sc.Restriction.Exporter = p.Exporter
 	rec := "record: " + strings.Join(p.Measures, ", ")
-	sc.SetBasis(ParamBuyer, rec)
+	sc.SetBasis(ParamBuyer, "preset: applied to the US, whose import sources USGS publishes")
 	sc.SetBasis(ParamMaterial, rec+" (rare-earth items); the import data cover rare-earth compounds and metals as a whole")
 	sc.SetBasis(ParamExporter, rec)
 	p.apply(sc)

@@ -189,7 +189,7 @@ func (sc *Scenario) Parameters() []Parameter {
 		{ParamMaterial, sc.Material, ""},
 		{ParamStart, start, ""},
 		{ParamMonths, fmt.Sprint(sc.Months), ""},
-		{ParamDemand, g(sc.Demand) + " " + sc.Unit + "/month", ""},
+		{ParamDemand, demandText(sc), ""},
 		{ParamGrowth, g(sc.Growth) + " per year", ""},
 		{ParamNoise, g(sc.Noise) + " (sd, monthly, multiplicative)", ""},
 		{ParamSupply, strings.Join(mix, "; "), ""},
@@ -338,4 +338,11 @@ func durationText(d Dist, months int) string {
 		return d.String() + " months (lasts to the end of the horizon)"
 	}
 	return d.String() + " months"
+}
+
+func demandText(sc *Scenario) string {
+	if sc.Unit == UnitNormalised {
+		return fmt.Sprintf("%g per month (normalised: quantities are in months of demand)", sc.Demand)
+	}
+	return fmt.Sprintf("%g %s/month", sc.Demand, sc.Unit)
 }

@@ -37,9 +37,9 @@ func (t Target) Validate() error {
 
 func (t Target) String() string {
 	if t.NoUnmet != 0 {
-		return fmt.Sprintf("P(any unmet demand) ≤ %g (%g%% of trials without unmet demand)", 1-t.NoUnmet, 100*t.NoUnmet)
+		return fmt.Sprintf("P(any unmet demand) ≤ %.4g (%.4g%% of trials without unmet demand)", 1-t.NoUnmet, 100*t.NoUnmet)
 	}
-	return fmt.Sprintf("95th percentile of unmet demand ≤ %g%% of demand over the horizon", 100*t.MaxUnmetP95)
+	return fmt.Sprintf("95th percentile of unmet demand ≤ %.4g%% of demand over the horizon", 100*t.MaxUnmetP95)
 }
 
 // Outcome is what a stockpile size achieves over the trials.
