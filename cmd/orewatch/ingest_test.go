@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -18,11 +19,30 @@ import (
 	"orewatch/internal/shared"
 )
 
+// lockedBuffer is a bytes.Buffer safe for the command and a background
+// poller writing at once.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 // runIO runs the command line with stdin against a fresh Main on the
 // database db and returns exit code, stdout and stderr.
 func runIO(t *testing.T, db, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errb syncBuffer
+	var out, errb lockedBuffer
 	m := NewMain()
 	m.Stdin = strings.NewReader(stdin)
 	m.Stdout, m.Stderr = &out, &errb
