@@ -18,7 +18,7 @@ const (
 )
 
 // monthNames maps lower-case month names and abbreviations in English,
-// French, German and Spanish to their month.
+// French, German, Spanish, Portuguese, Italian and Dutch to their month.
 var monthNames = map[string]time.Month{}
 
 func init() {
@@ -28,6 +28,9 @@ func init() {
 		{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 		{"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"},
 		{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
+		{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
+		{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
+		{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
 	}
 	for _, l := range lists {
 		for i, name := range l {
@@ -237,9 +240,9 @@ func makeDate(ys, ms, ds string) (orewatch.Date, bool) {
 	return orewatch.NewDate(y, time.Month(m), d), true
 }
 
-// urlDate matches dates in a URL path: /2025/10/09/, /2025-10-09-, /20251009/
-// and /2025/10/ (month only).
-var urlDate = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:[/_.-]|$)|/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)`)
+// urlDate matches dates in a URL path: /2025/10/09/, /2025-10-09-,
+// /20251009/, /2025/oct/09/ and /2025/10/ (month only).
+var urlDate = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2}|[A-Za-z]{3,9})(?:[/-](\d{1,2}))?(?:[/_.-]|$)|/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)`)
 
 // dateFromURL reads a date from the path of pageURL.
 func dateFromURL(pageURL string) (orewatch.Date, bool) {
@@ -258,7 +261,11 @@ func dateFromURL(pageURL string) (orewatch.Date, bool) {
 		var d orewatch.Date
 		var ok bool
 		if m[1] != "" {
-			d, ok = makeDate(m[1], m[2], m[3])
+			month := m[2]
+			if mo, named := monthNames[strings.ToLower(month)]; named {
+				month = strconv.Itoa(int(mo))
+			}
+			d, ok = makeDate(m[1], month, m[3])
 		} else {
 			d, ok = makeDate(m[4], m[5], m[6])
 		}

@@ -44,8 +44,10 @@ func FromHTML(page []byte, pageURL string) (*Document, error) {
 	if d.Published.IsZero() {
 		d.Published, _ = dateFromURL(pageURL)
 	}
-	if d.Language == "" {
-		d.Language = detectLanguage(body)
+	// Templates often declare a language the text is not in; a confident
+	// reading of a long enough text overrides the declaration.
+	if det := detectLanguage(d.Body); det != "" && (d.Language == "" || det != d.Language && countWords(d.Body) >= 100) {
+		d.Language = det
 	}
 	return d, nil
 }
