@@ -1,7 +1,7 @@
 package usgs
 
 import (
-	"encoding/csv"
+	"cmp"
 	"fmt"
 	"io"
 	"regexp"
@@ -23,7 +23,7 @@ const (
 // parseCommodities reads the MCS long-format commodities file: one value per
 // row. "World …" sections become figures; the US net-import-reliance rows
 // become ImportReliance with the shares of the "Import Sources" section.
-func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver) (*File, error) {
+func parseCommodities(name string, cr *recordReader, header []string, res Resolver) (*File, error) {
 	cols := newColumns(header)
 	if err := cols.need(name, "MCSCHAPTER", "SECTION", "COMMODITY", "COUNTRY", "STATISTICS", "STATISTICS_DETAIL", "UNIT", "YEAR", "VALUE", "NOTES"); err != nil {
 		return nil, err
@@ -49,6 +49,19 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 	lines := map[*orewatch.Figure]int{}
 	var figs []pending
 	nir := &nirCollector{}
+	// The wording of sections, statistics and notes repeats from row to row;
+	// what it says is worked out once per distinct text.
+	kinds := map[rowKey]rowKind{}
+	statistics := map[statKey]statistic{}
+	type noteKey struct {
+		notes   string
+		rounded bool
+	}
+	type noteResult struct {
+		note      string
+		estimated bool
+	}
+	noteCache := map[noteKey]noteResult{}
 
 	for {
 		rec, err := cr.Read()
@@ -58,20 +71,20 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 			return nil, csvError(name, err)
 		}
 		f.Rows++
-		section := collapseSpace(rec[iSection])
-		lowerSection := strings.ToLower(section)
-		stat := collapseSpace(rec[iStat])
-		isWorld := strings.HasPrefix(lowerSection, "world")
-		isImports := lowerSection == sectionImportSources
-		isNIR := strings.EqualFold(stat, statNetImport)
-		if !isWorld && !isImports && !isNIR {
+		kind, ok := kinds[rowKey{rec[iSection], rec[iStat]}]
+		if !ok {
+			kind = kindOfRow(rec[iSection], rec[iStat])
+			kinds[rowKey{rec[iSection], rec[iStat]}] = kind
+		}
+		if kind == rowSkip {
 			f.skip("US salient statistic")
 			continue
 		}
+		isImports, isNIR := kind == rowImports, kind == rowNIR
 		commodity := collapseSpace(rec[iCommodity])
 		detail := collapseSpace(rec[iDetail])
 		printedYear := trimSpace(rec[iYear])
-		notes := collapseSpace(rec[iNotes])
+		notes := rec[iNotes]
 		material := n.material(commodity)
 
 		if isImports {
@@ -79,7 +92,7 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 			if err != nil {
 				return nil, cellError(name, cr, iValue, "Value", err)
 			}
-			share := importShare{product: detail, period: printedYear, country: collapseSpace(rec[iCountry]), note: notes}
+			share := importShare{product: detail, period: printedYear, country: collapseSpace(rec[iCountry]), note: collapseSpace(notes)}
 			if cn := n.country(share.country); cn.code != orewatch.WorldCode {
 				share.code = cn.code
 			}
@@ -160,26 +173,18 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 			Year:        year,
 			Unit:        collapseSpace(rec[iUnit]),
 		}
-		switch strings.ToLower(stat) {
-		case "reserves":
-			fig.Stage = orewatch.StageReserves
-		case "capacity":
-			fig.Stage = orewatch.StageCapacity
-		default:
-			fig.Stage = productionStage(detail)
-			if fig.Stage == orewatch.StageOther {
-				fig.Stage = productionStage(strings.SplitN(lowerSection, " and reserves", 2)[0])
-			}
+		st, ok := statistics[statKey{rec[iSection], rec[iStat], rec[iDetail]}]
+		if !ok {
+			st = readStatistic(rec[iSection], rec[iStat], detail)
+			statistics[statKey{rec[iSection], rec[iStat], rec[iDetail]}] = st
 		}
-		var rounded bool
-		fig.Detail, rounded = cutRounded(detail)
-		fig.Basis = sectionBasis(section, fig.Stage)
-		if fig.Basis == "" {
-			fig.Basis = ch.basis
+		fig.Stage, fig.Detail, fig.Basis = st.stage, st.detail, cmp.Or(st.basis, ch.basis)
+		nr, ok := noteCache[noteKey{notes, st.rounded}]
+		if !ok {
+			nr.note, nr.estimated = commodityNote(collapseSpace(notes), st.rounded)
+			noteCache[noteKey{notes, st.rounded}] = nr
 		}
-		var estimated bool
-		fig.Note, estimated = commodityNote(notes, rounded)
-		fig.Estimated = estimated
+		fig.Note, fig.Estimated = nr.note, nr.estimated
 		switch v.kind {
 		case valueWithheld:
 			fig.Withheld = true
@@ -216,6 +221,60 @@ func parseCommodities(name string, cr *csv.Reader, header []string, res Resolver
 	f.Release.ImportReliance = dedupeReliance(f, f.Release.ImportReliance)
 	f.shares = nir.shares
 	return f, nil
+}
+
+type rowKey struct{ section, stat string }
+
+// rowKind is what the parser does with a row of the commodities file.
+type rowKind int
+
+const (
+	rowSkip    rowKind = iota // US salient statistics other than net import reliance
+	rowWorld                  // a "World …" section: a figure
+	rowImports                // "Import Sources": a share of US imports
+	rowNIR                    // net import reliance
+)
+
+func kindOfRow(section, stat string) rowKind {
+	lower := strings.ToLower(collapseSpace(section))
+	switch {
+	case strings.HasPrefix(lower, "world"):
+		return rowWorld
+	case lower == sectionImportSources:
+		return rowImports
+	case strings.EqualFold(collapseSpace(stat), statNetImport):
+		return rowNIR
+	}
+	return rowSkip
+}
+
+type statKey struct{ section, stat, detail string }
+
+// statistic is what a world row's section, statistic and detail say.
+type statistic struct {
+	stage   orewatch.Stage
+	detail  string // without the rounding marker
+	rounded bool
+	basis   string // stated by the section title, or ""
+}
+
+func readStatistic(section, stat, detail string) statistic {
+	section = collapseSpace(section)
+	var st statistic
+	switch strings.ToLower(collapseSpace(stat)) {
+	case "reserves":
+		st.stage = orewatch.StageReserves
+	case "capacity":
+		st.stage = orewatch.StageCapacity
+	default:
+		st.stage = productionStage(detail)
+		if st.stage == orewatch.StageOther {
+			st.stage = productionStage(strings.SplitN(strings.ToLower(section), " and reserves", 2)[0])
+		}
+	}
+	st.detail, st.rounded = cutRounded(detail)
+	st.basis = sectionBasis(section, st.stage)
+	return st
 }
 
 // commodityNote splits a Notes cell ("Estimated. -- Production quota; does

@@ -1,7 +1,6 @@
 package usgs
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"regexp"
@@ -22,7 +21,7 @@ var (
 // parseFig2 reads the "Net import reliance" figure table of an MCS edition:
 // one row per commodity with the reliance of the latest year and the major
 // import sources in descending order of share (no percentages).
-func parseFig2(name string, cr *csv.Reader, header []string, res Resolver) (*File, error) {
+func parseFig2(name string, cr *recordReader, header []string, res Resolver) (*File, error) {
 	cols := newColumns(header)
 	if err := cols.need(name, "SOURCE", "COMMODITY"); err != nil {
 		return nil, err

@@ -111,41 +111,70 @@ type revision struct {
 	countries []string // as printed
 }
 
-var (
-	revisedProductionRes = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)significant revisions? (?:(?:were|was) made )?to (?:the )?(\d{4}) (?:\w+ )?production (?:of \w+ )?for (.+?) (?:were made )?based on`),
-		regexp.MustCompile(`(?i)production in (\d{4}) for (.+?) was revised significantly`),
-		regexp.MustCompile(`(?i)production in (\d{4}) was revised significantly for (.+?) based on`),
-	}
-	revisedOwnerRe    = regexp.MustCompile(`(?i)a significant revision was made to (.+?)[’']s (\d{4}) production`)
-	revisedReservesRe = regexp.MustCompile(`(?i)reserves(?: data)? for (.+?) (?:also )?were revised`)
-	revisedCapacityRe = regexp.MustCompile(`(?i)capacit(?:y|ies)(?: data)? for (.+?) were revised`)
-	listSplitRe       = regexp.MustCompile(`\s*,\s*(?:and\s+)?|\s+and\s+`)
-)
+// Revision statements. Each pattern is anchored and tried only where its
+// key phrase occurs in the sentence: unanchored case-insensitive patterns
+// would be retried at every position of the notes.
+var revisionPatterns = []struct {
+	key  string // lower-case phrase the match starts with
+	re   *regexp.Regexp
+	kind revisionKind
+	// indexes of the year (0: none) and the country list in the submatches
+	year, list int
+}{
+	{"significant revision", regexp.MustCompile(`^(?i)significant revisions? (?:(?:were|was) made )?to (?:the )?(\d{4}) (?:\w+ )?production (?:of \w+ )?for (.+?) (?:were made )?based on`), revisedProduction, 1, 2},
+	{"production in ", regexp.MustCompile(`^(?i)production in (\d{4}) for (.+?) was revised significantly`), revisedProduction, 1, 2},
+	{"production in ", regexp.MustCompile(`^(?i)production in (\d{4}) was revised significantly for (.+?) based on`), revisedProduction, 1, 2},
+	{"a significant revision was made to ", regexp.MustCompile(`^(?i)a significant revision was made to (.+?)[’']s (\d{4}) production`), revisedProduction, 2, 1},
+	{"reserves", regexp.MustCompile(`^(?i)reserves(?: data)? for (.+?) (?:also )?were revised`), revisedReserves, 0, 1},
+	{"capacit", regexp.MustCompile(`^(?i)capacit(?:y|ies)(?: data)? for (.+?) were revised`), revisedCapacity, 0, 1},
+}
+
+var listSplitRe = regexp.MustCompile(`\s*,\s*(?:and\s+)?|\s+and\s+`)
 
 // revisionsOf reads the revision statements of a chapter's notes. Statements
 // that name no country ("for some countries") or no year for production are
 // left out: a flag is set only where the note is explicit.
 func revisionsOf(notes string) []revision {
-	if !strings.Contains(strings.ToLower(notes), "revis") {
+	lowerNotes := strings.ToLower(notes)
+	if !strings.Contains(lowerNotes, "revis") {
 		return nil
 	}
 	var out []revision
-	for _, re := range revisedProductionRes {
-		for _, m := range re.FindAllStringSubmatch(notes, -1) {
-			y, _ := strconv.Atoi(m[1])
-			out = append(out, revision{kind: revisedProduction, year: y, countries: splitList(m[2])})
+	for _, sentence := range strings.Split(notes, ". ") {
+		// ToLower keeps byte offsets for the ASCII text of the notes; a
+		// sentence where it does not is matched from its start only.
+		lower := strings.ToLower(sentence)
+		if !strings.Contains(lower, "revis") {
+			continue
 		}
-	}
-	for _, m := range revisedOwnerRe.FindAllStringSubmatch(notes, -1) {
-		y, _ := strconv.Atoi(m[2])
-		out = append(out, revision{kind: revisedProduction, year: y, countries: []string{m[1]}})
-	}
-	for _, m := range revisedReservesRe.FindAllStringSubmatch(notes, -1) {
-		out = append(out, revision{kind: revisedReserves, countries: splitList(m[1])})
-	}
-	for _, m := range revisedCapacityRe.FindAllStringSubmatch(notes, -1) {
-		out = append(out, revision{kind: revisedCapacity, countries: splitList(m[1])})
+		sameOffsets := len(lower) == len(sentence)
+		for _, p := range revisionPatterns {
+			for from := 0; from < len(lower); {
+				i := strings.Index(lower[from:], p.key)
+				if i < 0 {
+					break
+				}
+				at := from + i
+				from = at + len(p.key)
+				if !sameOffsets && at != 0 {
+					break
+				}
+				m := p.re.FindStringSubmatch(sentence[at:])
+				if m == nil {
+					continue
+				}
+				r := revision{kind: p.kind}
+				if p.year > 0 {
+					r.year, _ = strconv.Atoi(m[p.year])
+				}
+				if p.kind == revisedProduction && p.year == 2 {
+					r.countries = []string{m[p.list]} // "Malaysia’s 2024 production": one name
+				} else {
+					r.countries = splitList(m[p.list])
+				}
+				out = append(out, r)
+			}
+		}
 	}
 	return out
 }

@@ -146,40 +146,91 @@ func headerKey(h string) string {
 // Parse reads one release file, detecting its format from the header. name
 // is used in messages and to tell the edition when the file does not say it.
 func Parse(name string, r io.Reader, res Resolver) (*File, error) {
-	cr, header, err := openCSV(name, r)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	return ParseBytes(name, b, res)
+}
+
+// ParseBytes is Parse over a byte slice, which it does not change or keep.
+func ParseBytes(name string, b []byte, res Resolver) (*File, error) {
+	cr, header, err := openCSV(name, b)
 	if err != nil {
 		return nil, err
 	}
+	var f *File
 	switch Detect(header) {
 	case FormatWorldData:
-		return parseWorldData(name, cr, header, res)
+		f, err = parseWorldData(name, cr, header, res)
 	case FormatCommodities:
-		return parseCommodities(name, cr, header, res)
+		f, err = parseCommodities(name, cr, header, res)
 	case FormatFig2:
-		return parseFig2(name, cr, header, res)
+		f, err = parseFig2(name, cr, header, res)
+	default:
+		return nil, unknownHeader(name, header)
 	}
-	return nil, orewatch.Errorf(orewatch.EINVALID, "%s:1:1: not a USGS Mineral Commodity Summaries data file: unrecognised header %q (want the world-data table, the commodities file or the Figure 2 net-import-reliance table)", name, shorten(strings.Join(header, ","), 120))
-}
-
-// ParseBytes is Parse over a byte slice.
-func ParseBytes(name string, b []byte, res Resolver) (*File, error) {
-	return Parse(name, bytes.NewReader(b), res)
-}
-
-// openCSV reads the whole input, converts Windows-1252 (in which USGS
-// publishes some files) to UTF-8, drops a byte-order mark and reads the
-// header row.
-func openCSV(name string, r io.Reader) (*csv.Reader, []string, error) {
-	b, err := io.ReadAll(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, err
 	}
+	f.detach()
+	return f, nil
+}
+
+func unknownHeader(name string, header []string) error {
+	return orewatch.Errorf(orewatch.EINVALID, "%s:1:1: not a USGS Mineral Commodity Summaries data file: unrecognised header %q (want the world-data table, the commodities file or the Figure 2 net-import-reliance table)", name, shorten(strings.Join(header, ","), 120))
+}
+
+// detach copies the strings the file keeps out of the input they were read
+// from, once per distinct value: the reader returns fields as substrings of
+// the whole input, which a kept figure would otherwise hold in memory.
+func (f *File) detach() {
+	seen := map[string]string{}
+	c := func(s *string) {
+		if v, ok := seen[*s]; ok {
+			*s = v
+			return
+		}
+		v := strings.Clone(*s)
+		seen[v] = v
+		*s = v
+	}
+	for _, fig := range f.Release.Figures {
+		c(&fig.Commodity)
+		c(&fig.CountryName)
+		c(&fig.Detail)
+		c(&fig.Unit)
+		c(&fig.Basis)
+		c(&fig.Note)
+	}
+	for _, ir := range f.Release.ImportReliance {
+		c(&ir.Commodity)
+		c(&ir.Value)
+		c(&ir.Basis)
+		c(&ir.Period)
+		c(&ir.Product)
+		for i := range ir.Sources {
+			c(&ir.Sources[i].CountryName)
+		}
+	}
+	for _, shares := range f.shares {
+		for i := range shares {
+			c(&shares[i].product)
+			c(&shares[i].period)
+			c(&shares[i].country)
+			c(&shares[i].note)
+		}
+	}
+}
+
+// openCSV converts Windows-1252 (in which USGS publishes some files) to
+// UTF-8, drops a byte-order mark and reads the header row.
+func openCSV(name string, b []byte) (*recordReader, []string, error) {
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	if !utf8.Valid(b) {
 		b = decodeWindows1252(b)
 	}
-	cr := csv.NewReader(bytes.NewReader(b))
-	cr.ReuseRecord = true
+	cr := newRecordReader(string(b))
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, nil, orewatch.Errorf(orewatch.EINVALID, "%s: empty file", name)
@@ -205,7 +256,7 @@ func csvError(name string, err error) error {
 
 // cellError is an EINVALID error at the position of field i of the record cr
 // returned last.
-func cellError(name string, cr *csv.Reader, i int, column string, err error) error {
+func cellError(name string, cr *recordReader, i int, column string, err error) error {
 	line, col := cr.FieldPos(i)
 	return orewatch.Errorf(orewatch.EINVALID, "%s:%d:%d: column %s: %v", name, line, col, column, err)
 }

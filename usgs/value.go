@@ -141,14 +141,46 @@ func allDigits(s string) bool {
 // trimSpace trims Unicode white space, including the no-break spaces the
 // releases carry ("68\u00a0").
 func trimSpace(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\ufeff' })
+	// Most cells are plain ASCII with nothing to trim.
+	if s == "" || (s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80) {
+		return s
+	}
+	return strings.TrimFunc(s, isSpace)
 }
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\ufeff' }
 
 // collapseSpace trims s and turns every run of white space into one space.
 func collapseSpace(s string) string {
-	s = trimSpace(s)
-	if !strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && (unicode.IsSpace(r) || r == '\u00a0') }) && !strings.Contains(s, "  ") {
+	if plainText(s) {
 		return s
 	}
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' }), " ")
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+// plainText reports whether s is ASCII with single spaces between words and
+// none at either end, the common case, which needs no rewriting.
+func plainText(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80 || c < ' ':
+			return false
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		default:
+			prevSpace = false
+		}
+	}
+	return true
 }

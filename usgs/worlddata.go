@@ -2,7 +2,6 @@ package usgs
 
 import (
 	"cmp"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"regexp"
@@ -30,7 +29,7 @@ var withheldForRe = regexp.MustCompile(`(?i)\bW for (\d{2})\s*[-–]\s*(\d{2})\b
 
 // parseWorldData reads the MCS world-data table: one row per commodity,
 // country and type, with production, capacity and reserves in columns.
-func parseWorldData(name string, cr *csv.Reader, header []string, res Resolver) (*File, error) {
+func parseWorldData(name string, cr *recordReader, header []string, res Resolver) (*File, error) {
 	cols := newColumns(header)
 	if err := cols.need(name, "SOURCE", "COMMODITY", "COUNTRY", "TYPE", "UNIT_MEAS"); err != nil {
 		return nil, err
