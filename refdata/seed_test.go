@@ -52,10 +52,10 @@ func TestSeed(t *testing.T) {
 
 	t.Run("DoneWhen", func(t *testing.T) {
 		for _, tt := range []struct {
-			name                   string
-			year                   int
-			china, world           float64
-			source                 string
+			name         string
+			year         int
+			china, world float64
+			source       string
 		}{
 			{"2024", 2024, 270000, 380000, "usgs-mcs-2026"},
 			{"2023", 2023, 255000, 376000, "usgs-mcs-2025"},
