@@ -35,6 +35,10 @@ type ExposureService interface {
 	// source applies to it on a date. With no material, every material with
 	// import-source data is reported, most exposed first.
 	Exposure(ctx context.Context, q ExposureQuery) (*ExposureReport, error)
+	// Assess combines both for a buyer on a date: the controlled share of
+	// world supply toward the buyer when a material is named, and the
+	// buyer's exposure when orewatch has its import sources.
+	Assess(ctx context.Context, q ExposureQuery) (*ExposureResult, error)
 }
 
 // ControlledShareQuery selects a material, the stages to report (none: mining
@@ -129,4 +133,18 @@ type SourceExposure struct {
 	Decision Decision `json:"decision"`
 	Level    float64  `json:"level"`
 	Measures []string `json:"measures"`
+}
+
+// ExposureResult answers "how exposed is a buyer on a date": with a
+// material, the controlled share of world supply toward the buyer, and the
+// buyer's exposure through its import sources. Its JSON is the contract of
+// `exposure --json` and GET /api/v1/exposure.
+type ExposureResult struct {
+	Buyer string `json:"buyer"`
+	Date  Date   `json:"date"`
+	// ControlledShare is present when a material is named.
+	ControlledShare *ControlledShareReport `json:"controlled_share,omitempty"`
+	// Exposure is null when orewatch has no import sources for the buyer.
+	Exposure *ExposureReport `json:"exposure"`
+	Notes    []string        `json:"notes,omitempty"`
 }

@@ -43,7 +43,7 @@ func (s *Service) ControlledShare(ctx context.Context, q orewatch.ControlledShar
 		var best *series
 		ys := years(figs)
 		for i := len(ys) - 1; i >= 0 && best == nil; i-- {
-			if b, _ := pickSeries(figs, ys[i], st); b != nil && len(b.Countries) > 0 {
+			if b, _ := pickSeries(figs, ys[i]); b != nil && len(b.Countries) > 0 {
 				best = b
 			}
 		}
@@ -274,4 +274,40 @@ func exposureOf(ctx context.Context, chk *checker, levels Levels, material strin
 		me.Notes = append(me.Notes, fmt.Sprintf("import sources from the %d row, reliance from %d", withSources.Year, latest.Year))
 	}
 	return me
+}
+
+// Assess combines the controlled share toward the buyer (when a material is
+// named) and the buyer's exposure. A buyer without import-source data gets
+// the controlled share and a note; without a material that is an error.
+func (s *Service) Assess(ctx context.Context, q orewatch.ExposureQuery) (*orewatch.ExposureResult, error) {
+	buyer := strings.ToUpper(strings.TrimSpace(q.Buyer))
+	if buyer == "" {
+		buyer = DefaultBuyer
+	}
+	if s.Catalog != nil {
+		c, err := s.Catalog.Country(buyer)
+		if err != nil {
+			return nil, err
+		}
+		buyer = c.ISO3
+	}
+	q.Buyer, q.Date = buyer, s.today(q.Date)
+	out := &orewatch.ExposureResult{Buyer: buyer, Date: q.Date}
+	if q.Material != "" {
+		cs, err := s.ControlledShare(ctx, orewatch.ControlledShareQuery{Material: q.Material, To: buyer, Date: q.Date})
+		if err != nil {
+			return nil, err
+		}
+		out.ControlledShare = cs
+	}
+	ex, err := s.Exposure(ctx, q)
+	switch {
+	case err == nil:
+		out.Exposure = ex
+	case buyer != DefaultBuyer && out.ControlledShare != nil && orewatch.ErrorCode(err) == orewatch.EINVALID:
+		out.Notes = append(out.Notes, orewatch.ErrorMessage(err))
+	default:
+		return nil, err
+	}
+	return out, nil
 }

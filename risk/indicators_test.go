@@ -112,7 +112,7 @@ func TestHHI(t *testing.T) {
 		want   float64
 	}{
 		{"Monopoly", []orewatch.CountryShare{{Country: "CHN", Share: 1}}, 10000},
-		{"FourEqual", []orewatch.CountryShare{{"A", .25}, {"B", .25}, {"C", .25}, {"D", .25}}, 2500},
+		{"FourEqual", []orewatch.CountryShare{{Country: "A", Share: .25}, {Country: "B", Share: .25}, {Country: "C", Share: .25}, {Country: "D", Share: .25}}, 2500},
 		{"None", nil, 0},
 	}
 	for _, tt := range tests {

@@ -44,11 +44,11 @@ func (s *series) worldTotal() float64 {
 func isUSGS(sourceID string) bool { return strings.HasPrefix(strings.ToLower(sourceID), "usgs") }
 
 // pickSeries chooses, among the figures of one year, the table to compute
-// indicators from. For refining, USGS refinery tables come first and IEA
-// only when USGS has none. Then a table with a world total, the newest
+// indicators from. USGS tables come first, IEA only when USGS has none (as
+// for most refining). Then a table with a world total, the newest
 // source, the most countries. alt lists the other tables of the year, for
 // notes.
-func pickSeries(figs []*orewatch.Figure, year int, stage orewatch.Stage) (best *series, alt []*series) {
+func pickSeries(figs []*orewatch.Figure, year int) (best *series, alt []*series) {
 	groups := map[[2]string]*series{}
 	var keys [][2]string
 	for _, f := range figs {
@@ -86,8 +86,10 @@ func pickSeries(figs []*orewatch.Figure, year int, stage orewatch.Stage) (best *
 		}
 		return 0
 	}
+	// USGS tables come first at every stage: IEA is the fallback for
+	// refining, where USGS often prints none.
 	usgsFirst := func(s *series) int {
-		if stage == orewatch.StageRefining && isUSGS(s.SourceID) && len(s.Countries) > 0 {
+		if isUSGS(s.SourceID) && len(s.Countries) > 0 {
 			return 1
 		}
 		return 0
@@ -132,7 +134,7 @@ func seriesNotes(s *series, ind Indicators, withheld []string) []string {
 		notes = append(notes, fmt.Sprintf("%s prints no world total for %d; shares are of the sum of the listed countries", s.SourceID, s.Year))
 	} else {
 		if ind.Covered < 0.995 {
-			notes = append(notes, fmt.Sprintf("the listed countries add up to %.1f%% of the world total: the source does not itemise the rest (\"other countries\"), so the HHI counts only listed producers", 100*ind.Covered))
+			notes = append(notes, fmt.Sprintf("the listed countries add up to %.1f%% of the world total: the source does not itemise the rest (\"other countries\"), whose share is left unattributed", 100*ind.Covered))
 		} else if ind.Covered > 1.005 {
 			notes = append(notes, fmt.Sprintf("the listed countries add up to %.1f%% of the rounded world total", 100*ind.Covered))
 		}

@@ -169,13 +169,13 @@ func (s *Service) Risk(ctx context.Context, q orewatch.RiskQuery) (*orewatch.Ris
 	year := q.Year
 	if year == 0 {
 		for i := len(ys) - 1; i >= 0; i-- {
-			if best, _ := pickSeries(figs, ys[i], stage); best != nil && len(best.Countries) > 0 {
+			if best, _ := pickSeries(figs, ys[i]); best != nil && len(best.Countries) > 0 {
 				year = ys[i]
 				break
 			}
 		}
 	}
-	best, alt := pickSeries(figs, year, stage)
+	best, alt := pickSeries(figs, year)
 	if best == nil || len(best.Countries) == 0 {
 		return nil, &orewatch.Error{Code: orewatch.ENOTFOUND,
 			Message: fmt.Sprintf("no %s figures for %q in %d (years with data: %s)", stage, material, year, joinInts(ys))}
@@ -211,10 +211,13 @@ func (s *Service) Risk(ctx context.Context, q orewatch.RiskQuery) (*orewatch.Ris
 		r.Notes = append(r.Notes, fmt.Sprintf("also reported for %d: %q (%s), not used", year, a.Detail, a.SourceID))
 	}
 	r.Notes = append(r.Notes, seriesNotes(best, ind, withheld)...)
+	if ind.Covered < 0.995 {
+		r.Notes = append(r.Notes, "the HHI counts only listed producers: spreading the unattributed rest over many small producers would add little to it")
+	}
 
 	// Trend over every year with data, from the table chosen the same way.
 	for _, y := range ys {
-		s, _ := pickSeries(figs, y, stage)
+		s, _ := pickSeries(figs, y)
 		if s == nil || len(s.Countries) == 0 {
 			continue
 		}

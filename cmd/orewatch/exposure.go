@@ -16,20 +16,6 @@ func init() {
 	register(&command{name: "exposure", summary: "supply behind export restrictions on a date, and a buyer's exposure through its import sources", run: runExposure})
 }
 
-// exposureOutput is the `exposure --json` contract.
-type exposureOutput struct {
-	Buyer string        `json:"buyer"`
-	Date  orewatch.Date `json:"date"`
-	// ControlledShare is given with --material: per stage, the share of
-	// world supply whose export to the buyer needs a licence, is under
-	// quota or is banned.
-	ControlledShare *orewatch.ControlledShareReport `json:"controlled_share,omitempty"`
-	// Exposure weighs the buyer's import sources by restriction level;
-	// null when orewatch has no import sources for the buyer.
-	Exposure *orewatch.ExposureReport `json:"exposure"`
-	Notes    []string                 `json:"notes,omitempty"`
-}
-
 func runExposure(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("exposure", "exposure [--buyer ISO3] [--material M] [--date D] [--json]",
 		`How much supply sits behind export restrictions on a date.
@@ -68,31 +54,15 @@ notes}], notes}, notes.`)
 	if err != nil {
 		return err
 	}
-	c, err := m.Catalog().Country(*buyer)
-	if err != nil {
-		return err
-	}
 	svc, err := m.analytics(ctx)
 	if err != nil {
 		return err
 	}
-	out := exposureOutput{Buyer: c.ISO3, Date: d}
-	if *material != "" {
-		cs, err := svc.ControlledShare(ctx, orewatch.ControlledShareQuery{Material: *material, To: c.ISO3, Date: d})
-		if err != nil {
-			return err
-		}
-		out.ControlledShare = cs
-	}
-	ex, err := svc.Exposure(ctx, orewatch.ExposureQuery{Buyer: c.ISO3, Material: *material, Date: d})
-	switch {
-	case err == nil:
-		out.Exposure = ex
-	case c.ISO3 != risk.DefaultBuyer && out.ControlledShare != nil:
-		out.Notes = append(out.Notes, orewatch.ErrorMessage(err))
-	default:
+	res, err := svc.Assess(ctx, orewatch.ExposureQuery{Buyer: *buyer, Material: *material, Date: d})
+	if err != nil {
 		return err
 	}
+	out := *res
 	if *asJSON {
 		return m.printJSON(out)
 	}
@@ -100,7 +70,7 @@ notes}], notes}, notes.`)
 	return nil
 }
 
-func printExposure(w io.Writer, out exposureOutput, name func(string) string) {
+func printExposure(w io.Writer, out orewatch.ExposureResult, name func(string) string) {
 	if cs := out.ControlledShare; cs != nil {
 		fmt.Fprintf(w, "%s: world supply behind export restrictions toward %s on %s\n", cs.Material, cs.To, cs.Date)
 		for _, st := range cs.Stages {
