@@ -101,8 +101,8 @@ type answer struct {
 	// jsonTail is the JSON of the answer's fields, from ,"materials" to the
 	// closing brace and newline.
 	jsonTail []byte
-	// csvTail are the CSV fields from "from" to "upcoming".
-	csvTail []string
+	// csvTail is the CSV of the fields from "from" to the empty "error".
+	csvTail []byte
 	// textTail is the plain-text result after the part and item.
 	textTail []byte
 }

@@ -3,11 +3,11 @@ package registry
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"orewatch"
@@ -49,8 +49,7 @@ func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format
 	bw := bufio.NewWriterSize(w, 64<<10)
 	out := &bomWriter{w: bw, format: format}
 	if format == FormatCSV {
-		out.csv = csv.NewWriter(bw)
-		if err := out.csv.Write(BOMColumns); err != nil {
+		if err := out.writeCSV(BOMColumns...); err != nil {
 			return nil, err
 		}
 	}
@@ -109,12 +108,6 @@ func (e *Engine) ScreenBOM(ctx context.Context, r io.Reader, w io.Writer, format
 			return nil, err
 		}
 	}
-	if out.csv != nil {
-		out.csv.Flush()
-		if err := out.csv.Error(); err != nil {
-			return nil, err
-		}
-	}
 	if err := bw.Flush(); err != nil {
 		return nil, err
 	}
@@ -131,16 +124,21 @@ func addError(s *orewatch.BOMSummary, line int, msg string) {
 // bomWriter writes screening results.
 type bomWriter struct {
 	w      *bufio.Writer
-	csv    *csv.Writer
 	format string
 	buf    []byte
-	rec    []string
 }
 
 func (o *bomWriter) writeResult(l *bom.Line, a *answer) error {
-	if o.csv != nil {
-		o.rec = append(append(append(o.rec[:0], strconv.Itoa(l.Num), l.Part, l.Item), a.csvTail...), "")
-		return o.csv.Write(o.rec)
+	if o.format == FormatCSV {
+		// The answer's fields are encoded once (a.csvTail); only the line
+		// number, part and item are encoded per line, as csv.Writer would.
+		b := strconv.AppendInt(o.buf[:0], int64(l.Num), 10)
+		b = appendCSVField(append(b, ','), l.Part)
+		b = appendCSVField(append(b, ','), l.Item)
+		b = append(b, a.csvTail...)
+		o.buf = b
+		_, err := o.w.Write(b)
+		return err
 	}
 	if o.format == FormatText {
 		b := strconv.AppendInt(append(o.buf[:0], "line "...), int64(l.Num), 10)
@@ -193,10 +191,52 @@ func appendText(b []byte, s string) []byte {
 	return b
 }
 
-// csvTail returns the CSV result fields that depend only on the answer.
-func csvTail(d *orewatch.Determination) []string {
-	return []string{d.From, d.To, d.Date.String(), d.EndUse, string(d.Decision),
-		joinApplied(d.Applied), joinSuspended(d.Suspended), joinLapsed(d.Lapsed), joinUpcoming(d.Upcoming)}
+// writeCSV writes one CSV record.
+func (o *bomWriter) writeCSV(fields ...string) error {
+	b := o.buf[:0]
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, f)
+	}
+	b = append(b, '\n')
+	o.buf = b
+	_, err := o.w.Write(b)
+	return err
+}
+
+// csvTail encodes the CSV result fields that depend only on the answer,
+// from its leading comma to the empty error field and the line end.
+func csvTail(d *orewatch.Determination) []byte {
+	var b []byte
+	for _, f := range []string{d.From, d.To, d.Date.String(), d.EndUse, string(d.Decision),
+		joinApplied(d.Applied), joinSuspended(d.Suspended), joinLapsed(d.Lapsed), joinUpcoming(d.Upcoming), ""} {
+		b = appendCSVField(append(b, ','), f)
+	}
+	return append(b, '\n')
+}
+
+// appendCSVField appends a CSV field quoted exactly when encoding/csv's
+// Writer would quote it, so that the hand-encoded lines and the error
+// lines it writes read back alike.
+func appendCSVField(b []byte, f string) []byte {
+	need := f == `\.` || strings.ContainsAny(f, ",\"\r\n")
+	if !need && f != "" {
+		r, _ := utf8.DecodeRuneInString(f)
+		need = unicode.IsSpace(r)
+	}
+	if !need {
+		return append(b, f...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(f); i++ {
+		if f[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, f[i])
+	}
+	return append(b, '"')
 }
 
 // encodeTail encodes the part of a result that depends only on the answer.
@@ -245,8 +285,8 @@ func (o *bomWriter) writeError(num int, l *bom.Line, msg string) error {
 	if l != nil {
 		part, item = l.Part, l.Item
 	}
-	if o.csv != nil {
-		return o.csv.Write([]string{strconv.Itoa(num), part, item, "", "", "", "", "", "", "", "", "", msg})
+	if o.format == FormatCSV {
+		return o.writeCSV(strconv.Itoa(num), part, item, "", "", "", "", "", "", "", "", "", msg)
 	}
 	if o.format == FormatText {
 		b := strconv.AppendInt(append(o.buf[:0], "line "...), int64(num), 10)

@@ -160,7 +160,7 @@ func TestScreenBOMAgreesWithCheck(t *testing.T) {
 func TestScreenBOMCSV(t *testing.T) {
 	e := mustEngine(t)
 	var out bytes.Buffer
-	in := "P-1,gallium,CHN,USA,2025-01-15\nP-2,unobtainium,CHN,USA\n"
+	in := "P-1,gallium,CHN,USA,2025-01-15\nP-2,unobtainium,CHN,USA\n\"P \"\"3\"\", rev\nB\",Ga,CHN,DEU,2025-01-15\n"
 	sum, err := e.ScreenBOM(context.Background(), strings.NewReader(in), &out, registry.FormatCSV, orewatch.CheckQuery{Date: day("2025-01-15")})
 	if err != nil {
 		t.Fatal(err)
@@ -173,11 +173,12 @@ func TestScreenBOMCSV(t *testing.T) {
 		registry.BOMColumns,
 		{"1", "P-1", "gallium", "CHN", "USA", "2025-01-15", "civil", "prohibited", "CHN-2024-46-2;CHN-2023-23", "", "", "", ""},
 		{"2", "P-2", "unobtainium", "", "", "", "", "", "", "", "", "", `unknown item "unobtainium": not a catalogue material, product or technology, nor a tariff line`},
+		{"3", "P \"3\", rev\nB", "Ga", "CHN", "DEU", "2025-01-15", "civil", "licence_required", "CHN-2023-23", "", "", "", ""},
 	}
 	if diff := cmp.Diff(want, recs); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if sum.Lines != 2 || sum.Screened != 1 {
+	if sum.Lines != 3 || sum.Screened != 2 {
 		t.Errorf("summary: got %+v", sum)
 	}
 }
