@@ -40,3 +40,25 @@ func BenchmarkImportCommodities(b *testing.B) {
 		db.Close()
 	}
 }
+
+// BenchmarkSeed loads every embedded release into a fresh SQLite file, as
+// the first start of orewatch does (the releases are parsed once per
+// process, before the timer starts).
+func BenchmarkSeed(b *testing.B) {
+	if _, err := refdata.Releases(); err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		db, err := sqlite.Open(ctx, filepath.Join(dir, fmt.Sprintf("s%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := refdata.Seed(ctx, db); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+}

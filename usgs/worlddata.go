@@ -66,6 +66,14 @@ func parseWorldData(name string, cr *recordReader, header []string, res Resolver
 	types := map[string]map[string]bool{}
 	reservesType := map[*orewatch.Figure]string{}
 	lines := map[*orewatch.Figure]int{}
+	// What a TYPE and an edition say is worked out once per distinct text.
+	type typeInfo struct {
+		detail, basis string
+		estimated     bool
+		stage         orewatch.Stage
+	}
+	typeInfos := map[string]typeInfo{}
+	editions := map[string]int{}
 	var edition int
 	var (
 		iSource, iCommodity, iCountry, iType, iUnit = cols["SOURCE"], cols["COMMODITY"], cols["COUNTRY"], cols["TYPE"], cols["UNIT_MEAS"]
@@ -78,7 +86,12 @@ func parseWorldData(name string, cr *recordReader, header []string, res Resolver
 			return nil, csvError(name, err)
 		}
 		f.Rows++
-		ed, ok := editionOf(rec[iSource])
+		ed, ok := editions[rec[iSource]]
+		if !ok {
+			if ed, ok = editionOf(rec[iSource]); ok {
+				editions[rec[iSource]] = ed
+			}
+		}
 		if !ok {
 			return nil, cellError(name, cr, iSource, "SOURCE", fmt.Errorf("unrecognised edition %q (want MCSyyyy)", rec[iSource]))
 		}
@@ -91,12 +104,17 @@ func parseWorldData(name string, cr *recordReader, header []string, res Resolver
 		typ := collapseSpace(rec[iType])
 		material := n.material(commodity)
 		country := n.country(rec[iCountry])
-		detail, basis, typeEstimated := splitType(typ)
+		ti, ok := typeInfos[typ]
+		if !ok {
+			ti.detail, ti.basis, ti.estimated = splitType(typ)
+			ti.stage = typeStage(typ)
+			typeInfos[typ] = ti
+		}
+		detail, basis, typeEstimated, stageOfType := ti.detail, ti.basis, ti.estimated, ti.stage
 		if types[commodity] == nil {
 			types[commodity] = map[string]bool{}
 		}
 		types[commodity][detail] = true
-		stageOfType := typeStage(typ)
 		for _, vc := range vcols {
 			cell := rec[vc.index]
 			v, err := parseValue(cell)
