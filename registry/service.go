@@ -72,7 +72,9 @@ func (s *Service) Engine(ctx context.Context, asKnown *time.Time) (*Engine, erro
 	}
 	if asKnown == nil {
 		s.cur, s.loadedAt = e, now
-	} else {
+	} else if asKnown.Before(now) {
+		// What the registry knew at a past instant cannot change: later
+		// imports are known later. A future instant is not cached.
 		if len(s.known) >= 16 {
 			clear(s.known)
 		}
