@@ -96,7 +96,8 @@ func TestRiskAPI(t *testing.T) {
 		{"BadStage", "/api/v1/risk/gallium?stage=smelting", http.StatusBadRequest, "stage"},
 		{"BadDate", "/api/v1/risk/gallium?date=2025-13-01", http.StatusBadRequest, "date"},
 		{"UnknownParam", "/api/v1/risk/gallium?yaer=2024", http.StatusBadRequest, "yaer"},
-		{"NoYearData", "/api/v1/risk/gallium?year=1999", http.StatusNotFound, "1999"},
+		{"NoYearData", "/api/v1/risk/rare%20earths?year=1999", http.StatusNotFound, "1999"},
+		{"OtherStageOnly", "/api/v1/risk/gallium", http.StatusNotFound, "refining"},
 	}
 	for _, e := range errs {
 		t.Run(e.name, func(t *testing.T) {

@@ -90,6 +90,15 @@ func (s *Service) resolve(name string) (string, error) {
 // suggestions from the materials that do have figures.
 func (s *Service) notFound(ctx context.Context, material string, stage orewatch.Stage) error {
 	e := orewatch.Errorf(orewatch.ENOTFOUND, "no %s figures for %q", stage, material)
+	for _, other := range []orewatch.Stage{orewatch.StageMining, orewatch.StageRefining} {
+		if other == stage {
+			continue
+		}
+		if figs, err := s.Store.FindFigures(ctx, orewatch.FigureFilter{Material: &material, Stage: &other, Latest: true}); err == nil && len(figs) > 0 {
+			e.Message += fmt.Sprintf(" (it has %s figures: try stage %s)", other, other)
+			return e
+		}
+	}
 	figs, err := s.Store.FindFigures(ctx, orewatch.FigureFilter{Stage: &stage, Latest: true})
 	if err != nil {
 		return e
