@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 
@@ -197,5 +198,37 @@ func TestScreenBOMErrors(t *testing.T) {
 	cancel()
 	if _, err := e.ScreenBOM(cctx, strings.NewReader("P,gallium,CHN,USA\n"), &out, "json", orewatch.CheckQuery{Date: day("2025-01-01")}); err == nil {
 		t.Errorf("cancelled context: got no error")
+	}
+}
+
+// TestConcurrentUse runs answers and screenings at once over one engine, as
+// the HTTP server does; run with -race.
+func TestConcurrentUse(t *testing.T) {
+	e := mustEngine(t)
+	done := make(chan error, 8)
+	for i := range 8 {
+		go func() {
+			for j, tc := range checkCases {
+				if (i+j)%2 == 0 {
+					_, err := e.Check(tc.q)
+					if err != nil {
+						done <- err
+						return
+					}
+					continue
+				}
+				in := tc.name + "," + tc.q.Item + "," + tc.q.From + "," + tc.q.To + "," + tc.q.Date.String() + "\n"
+				if _, err := e.ScreenBOM(context.Background(), strings.NewReader(in), io.Discard, registry.FormatJSON, orewatch.CheckQuery{Date: tc.q.Date}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
