@@ -274,8 +274,15 @@ func readStatistic(section, stat, detail string) statistic {
 	}
 	st.detail, st.rounded = cutRounded(detail)
 	st.basis = sectionBasis(section, st.stage)
+	// A statistic that names its own basis ("Mine production: Iron content"
+	// beside "Mine production: Usable ore") overrides the chapter's.
+	if _, q, ok := strings.Cut(st.detail, ": "); ok && st.basis == "" && basisWordRe.MatchString(q) {
+		st.basis = q
+	}
 	return st
 }
+
+var basisWordRe = regexp.MustCompile(`(?i)\b(content|equivalent|weight|ore)\b`)
 
 // commodityNote splits a Notes cell ("Estimated. -- Production quota; does
 // not include undocumented production.") into the note to keep and the

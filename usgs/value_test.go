@@ -239,3 +239,30 @@ func FuzzParseValue(f *testing.F) {
 		}
 	})
 }
+
+func TestReadStatistic(t *testing.T) {
+	tests := []struct {
+		name, section, stat, detail string
+		want                        statistic
+	}{
+		{"WorldRounded", "World Mine Production and Reserves", "Production", "Mine production: rounded",
+			statistic{stage: orewatch.StageMining, detail: "Mine production", rounded: true}},
+		{"OwnBasis", "World Mine Production and Reserves", "Production", "Mine production: Iron content",
+			statistic{stage: orewatch.StageMining, detail: "Mine production: Iron content", basis: "Iron content"}},
+		{"FormIsNotBasis", "World Refinery Production and Capacity", "Production", "Refinery production: concentrate",
+			statistic{stage: orewatch.StageRefining, detail: "Refinery production: concentrate"}},
+		{"StageFromSection", "World Refinery Production and Reserves", "Production", "Production",
+			statistic{stage: orewatch.StageRefining, detail: "Production"}},
+		{"SectionBasis", "World Mine Production (manganese content) and Reserves", "Production", "Mine production",
+			statistic{stage: orewatch.StageMining, detail: "Mine production", basis: "manganese content"}},
+		{"Capacity", "World Smelter Production and Capacity", "Capacity", "Smelter capacity: rounded",
+			statistic{stage: orewatch.StageCapacity, detail: "Smelter capacity", rounded: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := readStatistic(tt.section, tt.stat, tt.detail); got != tt.want {
+				t.Fatalf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
