@@ -50,7 +50,7 @@ func ValidateRelease(r *Release) error {
 		if f == nil {
 			return Errorf(EINVALID, "figure %d: missing", i)
 		}
-		where := fmt.Sprintf("figure %d (material %q, country %q, year %d, stage %q)", i, f.Material, f.Country, f.Year, f.Stage)
+		where := figureWhere{i, f}
 		switch {
 		case f.Material == "":
 			return Errorf(EINVALID, "%s: material is required", where)
@@ -78,7 +78,7 @@ func ValidateRelease(r *Release) error {
 		if ir == nil {
 			return Errorf(EINVALID, "import reliance %d: missing", i)
 		}
-		where := fmt.Sprintf("import reliance %d (material %q, year %d)", i, ir.Material, ir.Year)
+		where := relianceWhere{i, ir}
 		switch {
 		case ir.Material == "":
 			return Errorf(EINVALID, "%s: material is required", where)
@@ -96,6 +96,26 @@ func ValidateRelease(r *Release) error {
 		}
 	}
 	return nil
+}
+
+// figureWhere names a figure in an error message; it is formatted only
+// when an error is made, which keeps validating a large release cheap.
+type figureWhere struct {
+	i int
+	f *Figure
+}
+
+func (w figureWhere) String() string {
+	return fmt.Sprintf("figure %d (material %q, country %q, year %d, stage %q)", w.i, w.f.Material, w.f.Country, w.f.Year, w.f.Stage)
+}
+
+type relianceWhere struct {
+	i int
+	r *ImportReliance
+}
+
+func (w relianceWhere) String() string {
+	return fmt.Sprintf("import reliance %d (material %q, year %d)", w.i, w.r.Material, w.r.Year)
 }
 
 // SameFigure reports whether two figures say the same thing, ignoring

@@ -78,73 +78,59 @@ func (db *DB) ImportRelease(ctx context.Context, r *orewatch.Release) (res orewa
 }
 
 func importFigures(ctx context.Context, tx *sql.Tx, sourceID string, figs []*orewatch.Figure, res *orewatch.ImportResult) error {
-	type stored struct {
-		id int64
-		f  *orewatch.Figure
-	}
-	existing := map[figureKey]stored{}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM figures WHERE source_id = ?`, sourceID).Scan(&n); err != nil {
+	// known holds the stored figures of the source and, as the release is
+	// read, its own: a repeat of an identical figure within the release
+	// (ValidateRelease refuses differing ones) then counts as unchanged.
+	known := make(map[figureKey]*orewatch.Figure, len(figs))
+	rows, err := tx.QueryContext(ctx, `SELECT `+figureColumns+` FROM figures WHERE source_id = ?`, sourceID)
+	if err != nil {
 		return err
 	}
-	if n > 0 {
-		rows, err := tx.QueryContext(ctx, `SELECT id, `+figureColumns+` FROM figures WHERE source_id = ?`, sourceID)
+	for rows.Next() {
+		f, err := scanFigure(rows)
 		if err != nil {
+			rows.Close()
 			return err
 		}
-		for rows.Next() {
-			var id int64
-			f, err := scanFigure(rows, &id)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			existing[keyOf(f)] = stored{id, f}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		known[keyOf(f)] = f
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
 	}
 
-	var add []*orewatch.Figure
-	var update []stored
-	seen := make(map[figureKey]bool, len(figs))
+	var add, update []*orewatch.Figure
 	for _, f := range figs {
 		k := keyOf(f)
-		if seen[k] {
-			// A repeat of an identical figure in the same release
-			// (ValidateRelease refuses differing ones).
-			res.Unchanged++
-			continue
-		}
-		seen[k] = true
-		old, ok := existing[k]
+		old, ok := known[k]
 		switch {
 		case !ok:
 			add = append(add, f)
 			res.Added++
-		case orewatch.SameFigure(old.f, f):
+		case orewatch.SameFigure(old, f):
 			res.Unchanged++
+			continue
 		default:
-			update = append(update, stored{old.id, f})
+			update = append(update, f)
 			res.Updated++
 		}
+		known[k] = f
 	}
 	if err := insertFigures(ctx, tx, sourceID, add); err != nil {
 		return err
 	}
 	if len(update) > 0 {
 		stmt, err := tx.PrepareContext(ctx, `UPDATE figures SET commodity = ?, country_name = ?, quantity = ?,
-			unit = ?, basis = ?, estimated = ?, withheld = ?, revised = ?, lower_bound = ?, note = ? WHERE id = ?`)
+			unit = ?, basis = ?, estimated = ?, withheld = ?, revised = ?, lower_bound = ?, note = ?
+			WHERE material = ? AND country = ? AND year = ? AND stage = ? AND detail = ? AND source_id = ?`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		for _, u := range update {
-			f := u.f
+		for _, f := range update {
 			if _, err := stmt.ExecContext(ctx, f.Commodity, f.CountryName, f.Quantity, f.Unit, f.Basis,
-				f.Estimated, f.Withheld, f.Revised, f.LowerBound, f.Note, u.id); err != nil {
+				f.Estimated, f.Withheld, f.Revised, f.LowerBound, f.Note,
+				f.Material, f.Country, f.Year, string(f.Stage), f.Detail, sourceID); err != nil {
 				return fmt.Errorf("update figure %s/%s/%d: %w", f.Material, f.Country, f.Year, err)
 			}
 		}
@@ -193,17 +179,13 @@ func insertFigures(ctx context.Context, tx *sql.Tx, sourceID string, figs []*ore
 
 type scanner interface{ Scan(dest ...any) error }
 
-// scanFigure scans an id (when id is not nil) and figureColumns.
-func scanFigure(s scanner, id *int64) (*orewatch.Figure, error) {
+// scanFigure scans figureColumns.
+func scanFigure(s scanner) (*orewatch.Figure, error) {
 	f := &orewatch.Figure{}
 	var q sql.NullFloat64
 	var stage string
-	dest := []any{&f.SourceID, &f.Material, &f.Commodity, &f.Country, &f.CountryName, &f.Year, &stage, &f.Detail,
-		&q, &f.Unit, &f.Basis, &f.Estimated, &f.Withheld, &f.Revised, &f.LowerBound, &f.Note}
-	if id != nil {
-		dest = append([]any{id}, dest...)
-	}
-	if err := s.Scan(dest...); err != nil {
+	if err := s.Scan(&f.SourceID, &f.Material, &f.Commodity, &f.Country, &f.CountryName, &f.Year, &stage, &f.Detail,
+		&q, &f.Unit, &f.Basis, &f.Estimated, &f.Withheld, &f.Revised, &f.LowerBound, &f.Note); err != nil {
 		return nil, err
 	}
 	f.Stage = orewatch.Stage(stage)
@@ -370,7 +352,7 @@ func (db *DB) FindFigures(ctx context.Context, f orewatch.FigureFilter) ([]*orew
 	defer rows.Close()
 	out := []*orewatch.Figure{}
 	for rows.Next() {
-		fig, err := scanFigure(rows, nil)
+		fig, err := scanFigure(rows)
 		if err != nil {
 			return nil, wrap(err, "FindFigures")
 		}

@@ -15,16 +15,18 @@ CREATE TABLE sources (
 	note      TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
+-- A figure's identity is its key. Without a rowid the table is one B-tree
+-- ordered by material, which is also how figures are looked up, so an
+-- import writes each figure once instead of into a table and two indexes.
 CREATE TABLE figures (
-	id           INTEGER PRIMARY KEY,
-	source_id    TEXT NOT NULL REFERENCES sources (id),
 	material     TEXT NOT NULL CHECK (material <> ''),
-	commodity    TEXT NOT NULL DEFAULT '',
 	country      TEXT NOT NULL CHECK (country <> ''),
-	country_name TEXT NOT NULL DEFAULT '',
 	year         INTEGER NOT NULL CHECK (year > 0),
 	stage        TEXT NOT NULL CHECK (stage IN ('mining', 'refining', 'reserves', 'capacity', 'other')),
 	detail       TEXT NOT NULL DEFAULT '',
+	source_id    TEXT NOT NULL REFERENCES sources (id),
+	commodity    TEXT NOT NULL DEFAULT '',
+	country_name TEXT NOT NULL DEFAULT '',
 	quantity     REAL,
 	unit         TEXT NOT NULL DEFAULT '',
 	basis        TEXT NOT NULL DEFAULT '',
@@ -33,10 +35,8 @@ CREATE TABLE figures (
 	revised      INTEGER NOT NULL DEFAULT 0,
 	lower_bound  INTEGER NOT NULL DEFAULT 0,
 	note         TEXT NOT NULL DEFAULT '',
-	UNIQUE (source_id, material, country, year, stage, detail)
-) STRICT;
-
-CREATE INDEX figures_material_year ON figures (material, year, stage);
+	PRIMARY KEY (material, country, year, stage, detail, source_id)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE import_reliance (
 	id        INTEGER PRIMARY KEY,
