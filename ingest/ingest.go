@@ -367,8 +367,7 @@ func (p *Pipeline) analyze(a *orewatch.Article) {
 	if p.Analyzer != nil {
 		p.Analyzer.Analyze(a)
 	}
-	a.ContentHash = dedup.ContentHash(a.Body)
-	a.SimHash = dedup.SimHash(a.Body)
+	a.ContentHash, a.SimHash = dedup.Fingerprint(a.Body)
 }
 
 // webURL keeps http(s) URLs only: extraction resolves links against it and
