@@ -103,19 +103,20 @@ func (n *names) resolveCountry(key string) countryName {
 // isWorld reports whether a lower-case name is a world total as the releases
 // print it: "World total", "World total (rounded)", "World".
 func isWorld(lower string) bool {
-	switch lower {
-	case "world", "world total", "world total (rounded)", "world (rounded)":
-		return true
-	}
-	return false
+	// "World total (ilmenite, rounded)" and "World total (rounded),
+	// natural" are the world totals of one series of a table; the row's
+	// type or detail says which.
+	return lower == "world" || strings.HasPrefix(lower, "world total") || strings.HasPrefix(lower, "world (")
 }
 
 // isAggregate reports whether a lower-case name is a group of countries that
 // is not one country: "Other countries", "Rest of world".
 func isAggregate(lower string) bool {
 	switch lower {
-	case "other", "other countries", "rest of world", "rest of the world", "others":
+	case "other", "others", "rest of world", "rest of the world":
 		return true
 	}
-	return false
+	// "Other countries", "Other countries (rounded)", "Other countries
+	// (includes crude)".
+	return strings.HasPrefix(lower, "other countries")
 }

@@ -289,8 +289,8 @@ var unitInNoteRe = regexp.MustCompile(`(?i)\b(thousand metric tons|million metri
 // the catalogue maps to one material may print the same table twice. Figures
 // that share an identity but differ come from rows the catalogue resolves to
 // one country ("United States (extracted from natural gas)" and "United
-// States (from Cliffside Field)"); each keeps its printed country name in its
-// detail, so that neither replaces the other.
+// States (from Cliffside Field)"): all but the first carry their printed
+// country name in their detail, so that neither replaces the other.
 //
 // Figures that still conflict are an error naming their lines (lines may be
 // nil when the figures come from several files).
@@ -326,18 +326,20 @@ func dedupe(f *File, figs []*orewatch.Figure, lines map[*orewatch.Figure]int) ([
 		if len(g) < 2 {
 			continue
 		}
+		// The first keeps its wording, so that the series stays whole
+		// ("World total (ilmenite, rounded)" before "World total (ilmenite
+		// and rutile, rounded)"); the others say what sets them apart.
 		byName := map[string]bool{}
 		for _, fig := range g {
 			byName[fig.CountryName] = true
 		}
-		for _, fig := range g {
+		for _, fig := range g[1:] {
 			switch {
 			case len(byName) == len(g):
 				fig.Detail += "; " + fig.CountryName
 			case fig.Note != "":
 				// The same country printed twice for two series of one
-				// table (iron ore reserves as crude ore and as iron
-				// content): the note says which.
+				// table: the note says which.
 				fig.Detail += "; " + fig.Note
 			}
 		}

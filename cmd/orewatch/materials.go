@@ -141,7 +141,7 @@ An unknown name fails with suggestions of close names.`)
 		}
 	}
 	if len(d.ImportReliance) > 0 {
-		fmt.Fprintln(w, "  US net import reliance (% of consumption):")
+		fmt.Fprintln(w, "  US net import reliance (% of consumption; E = net exporter):")
 		for _, ir := range d.ImportReliance {
 			basis := ""
 			if ir.Basis != "" {

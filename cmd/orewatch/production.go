@@ -104,7 +104,9 @@ func printProduction(w io.Writer, rep *orewatch.ProductionReport) error {
 		fmt.Fprintln(tw, "COUNTRY\tISO3\tQUANTITY\tUNIT\tSHARE\tFLAGS")
 		row := func(r *orewatch.ProductionRow) {
 			name := r.CountryName
-			if r.Detail != "" {
+			// A detail that only repeats the printed name (two rows for one
+			// country) says nothing more.
+			if r.Detail != "" && !strings.HasSuffix(r.Detail, "; "+r.CountryName) {
 				name += " [" + r.Detail + "]"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", name, r.Country, quantityText(r), r.Unit, shareText(r.Share), flagText(r))
