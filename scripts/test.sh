@@ -4,6 +4,8 @@
 #   bash scripts/test.sh                 # go test -race -count=1 ./...
 #   bash scripts/test.sh -run Postgres   # extra flags go to go test
 #   bash scripts/test.sh ./postgres/     # or name the packages (./dir) to test
+#   OREWATCH_TEST_RACE=0 bash scripts/test.sh -run '^$' -bench . ./postgres/
+#                                        # without -race, e.g. for benchmarks
 #
 # It installs Debian's postgresql package when no initdb is found (with
 # sudo unless run as root), starts a throwaway server owned by a non-root
@@ -120,4 +122,6 @@ for arg in "$@"; do
 	. | ./* | ../*) pkgs=() ;;
 	esac
 done
-go test -race -count=1 "$@" "${pkgs[@]}"
+race=(-race)
+if [ "${OREWATCH_TEST_RACE:-1}" = 0 ]; then race=(); fi
+go test "${race[@]}" -count=1 "$@" "${pkgs[@]}"

@@ -40,7 +40,7 @@ const articleColumns = `id, url, canonical_url, feed_id, title, published, langu
 // Times are kept in UTC at microsecond precision.
 func (db *DB) SaveArticle(ctx context.Context, a *orewatch.Article) (res orewatch.SaveResult, err error) {
 	if err := orewatch.ValidateArticle(a); err != nil {
-		return res, err
+		return res, wrap(err, "SaveArticle")
 	}
 	fetched := a.FetchedAt.UTC().Truncate(time.Microsecond)
 	if a.FetchedAt.IsZero() {

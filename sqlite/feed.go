@@ -14,7 +14,7 @@ const feedColumns = `id, url, title, etag, last_modified, last_checked_at, next_
 // time, UTC). A feed with the same URL is ECONFLICT.
 func (db *DB) CreateFeed(ctx context.Context, f *orewatch.Feed) error {
 	if err := orewatch.ValidateFeed(f); err != nil {
-		return err
+		return wrap(err, "CreateFeed")
 	}
 	created := db.now()
 	var id int64

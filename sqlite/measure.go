@@ -24,7 +24,7 @@ const measureColumns = `id, version, jurisdiction, authority, instrument, title,
 // nothing. Nil and empty lists are the same.
 func (db *DB) PutMeasures(ctx context.Context, ms []*orewatch.Measure, at time.Time) (res orewatch.MeasureImportResult, err error) {
 	if err := orewatch.ValidateMeasures(ms, at); err != nil {
-		return res, err
+		return res, wrap(err, "PutMeasures(%d measures)", len(ms))
 	}
 	if len(ms) == 0 {
 		return res, nil

@@ -56,7 +56,7 @@ func figureArgs(args []any, sourceID string, f *orewatch.Figure) []any {
 // (see orewatch.ValidateRelease) imports nothing and fails with EINVALID.
 func (db *DB) ImportRelease(ctx context.Context, r *orewatch.Release) (res orewatch.ImportResult, err error) {
 	if err := orewatch.ValidateRelease(r); err != nil {
-		return res, err
+		return res, wrap(err, "ImportRelease")
 	}
 	src := r.Source
 	err = db.write(ctx, func(tx *sql.Tx) error {
