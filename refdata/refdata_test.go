@@ -2,6 +2,7 @@ package refdata_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"orewatch"
@@ -115,3 +116,26 @@ func TestWGI(t *testing.T) {
 }
 
 var _ = context.Background
+
+// TestNothingUnresolved checks that every commodity and country name of the
+// embedded releases resolves through the catalogue, except the rows that are
+// not one country, listed here by name.
+func TestNothingUnresolved(t *testing.T) {
+	skipped, err := refdata.Skipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	notACountry := map[string]bool{
+		"not a single country (United States and Canada)": true, // combined abrasives capacity
+	}
+	for file, reasons := range skipped {
+		for reason, n := range reasons {
+			switch {
+			case strings.HasPrefix(reason, "unknown commodity"), strings.HasPrefix(reason, "unknown mineral"):
+				t.Errorf("%s: %d rows of an %s", file, n, reason)
+			case strings.HasPrefix(reason, "not a single country") && !notACountry[reason]:
+				t.Errorf("%s: %d rows skipped: %s", file, n, reason)
+			}
+		}
+	}
+}

@@ -266,3 +266,30 @@ func TestReadStatistic(t *testing.T) {
 		})
 	}
 }
+
+func TestWorldAndAggregateNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"World total":                      "world",
+		"World total (rounded)":            "world",
+		"World total (ilmenite, rounded)":  "world",
+		"World total (rounded), natural":   "world",
+		"Other countries":                  "aggregate",
+		"Other Countries":                  "aggregate",
+		"Other countries (includes crude)": "aggregate",
+		"Rest of world":                    "aggregate",
+		"United States":                    "",
+		"Worldwide Minerals Ltd":           "",
+	} {
+		lower := strings.ToLower(name)
+		got := ""
+		switch {
+		case isWorld(lower):
+			got = "world"
+		case isAggregate(lower):
+			got = "aggregate"
+		}
+		if got != want {
+			t.Errorf("%q: got %q, want %q", name, got, want)
+		}
+	}
+}
