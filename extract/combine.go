@@ -27,6 +27,9 @@ func normKey(s string) string {
 	return sb.String()
 }
 
+// searchBudget bounds, in bytes scanned, the substring searches of combine.
+const searchBudget = 32 << 20
+
 // combine merges the paragraphs of two extractions of one page: main, from
 // the primary extractor, and second, from an independent one. Paragraphs at
 // the head and foot of main that the second extraction does not contain are
@@ -36,13 +39,32 @@ func combine(main, second []string) []string {
 	if len(main) == 0 || len(second) == 0 {
 		return main
 	}
-	all := " " + normKey(strings.Join(second, " ")) + " "
+	// Most paragraphs match one of second's exactly; the others are looked
+	// for inside second's whole text (one extractor may merge or split
+	// blocks), within a budget that keeps this linear on huge pages.
+	index := make(map[string]bool, len(second))
+	for _, k := range normKeys(second) {
+		index[k] = true
+	}
+	all := ""
+	budget := searchBudget
 	in := make([]bool, len(main))
 	total, shared := 0, 0
 	for i, p := range main {
 		k := normKey(p)
 		total += len(k)
-		if k != "" && strings.Contains(all, " "+k+" ") {
+		if k == "" {
+			continue
+		}
+		found := index[k]
+		if !found && budget > 0 {
+			if all == "" {
+				all = " " + normKey(strings.Join(second, " ")) + " "
+			}
+			found = strings.Contains(all, " "+k+" ")
+			budget -= len(all)
+		}
+		if found {
 			in[i] = true
 			shared += len(k)
 		}
@@ -84,14 +106,17 @@ func extendTail(main, second []string) []string {
 	if j < 0 {
 		return main
 	}
-	seen := strings.Join(normKeys(main), "\n")
+	seen := make(map[string]bool, len(main))
+	for _, k := range normKeys(main) {
+		seen[k] = true
+	}
 	for _, p := range second[j+1:] {
 		// A paragraph main already has means second runs on into a copy of
 		// the article (a print or amp version embedded in the page).
 		if classify(p) == classStrong {
 			continue // a subscription box or ad break inside the article
 		}
-		if !isProse(p) || strings.Contains(seen, normKey(p)) {
+		if !isProse(p) || seen[normKey(p)] {
 			break
 		}
 		main = append(main, p)

@@ -230,3 +230,70 @@ func (r *textRenderer) walk(n *html.Node) {
 		}
 	}
 }
+
+// docSize is what the extractors' running time depends on.
+type docSize struct {
+	elements int // element nodes
+	blocks   int // block elements with text of their own
+	text     int // bytes of text outside scripts and styles
+}
+
+func measure(doc *html.Node) docSize {
+	var sz docSize
+	stack := []*html.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch n.Type {
+		case html.ElementNode:
+			if skipText(n) {
+				continue
+			}
+			sz.elements++
+			if blockAtoms[tagAtom(n)] && hasOwnText(n) {
+				sz.blocks++
+			}
+		case html.TextNode:
+			sz.text += len(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+	return sz
+}
+
+func hasOwnText(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// pruneChrome removes the parts of a page that are never its main text:
+// scripts, styles, navigation, headers, footers, asides, forms and embeds.
+func pruneChrome(doc *html.Node) {
+	stack := []*html.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.CommentNode || c.Type == html.ElementNode && chromeAtoms[tagAtom(c)] {
+				n.RemoveChild(c)
+			} else {
+				stack = append(stack, c)
+			}
+			c = next
+		}
+	}
+}
+
+var chromeAtoms = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
+	atom.Nav: true, atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Form: true,
+	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Select: true, atom.Button: true,
+	atom.Menu: true,
+}

@@ -258,6 +258,8 @@ func TestFromHTMLMetadata(t *testing.T) {
 func TestFromHTMLRobust(t *testing.T) {
 	deep := strings.Repeat("<div>", 50000) + "<p>" + para1 + "</p><p>" + para2 + "</p>" + strings.Repeat("</div>", 50000)
 	wide := "<html><body><article>" + strings.Repeat("<p>"+para3+"</p>\n", 3000) + "</article></body></html>"
+	huge := "<html><body><article>" + strings.Repeat("<p>"+para1+"</p>\n", extract.MaxHTMLBytes/len(para1)) + "</article></body></html>"
+	elements := "<html><body><p>" + para2 + "</p>" + strings.Repeat("<div><span><a href='#'>x</a></span></div>", 40000) + "</body></html>"
 	tests := []struct {
 		name string
 		page string
@@ -270,6 +272,9 @@ func TestFromHTMLRobust(t *testing.T) {
 		{"UTF16BOM", utf16le("<html><body><article><p>" + para1 + "</p><p>" + para2 + "</p></article></body></html>"), "lithium projects"},
 		{"DeeplyNested", deep, "lithium projects"},
 		{"Wide", wide, "second-largest producer"},
+		{"Huge", huge, "lithium projects"},
+		{"ManyElements", elements, "tender rules"},
+		{"ManyEmptyParagraphs", "<html><body>" + strings.Repeat("<p>a", 200000) + "</body></html>", ""},
 		{"EmptyBody", "<html><head><title>Nothing</title></head><body></body></html>", ""},
 		{"OnlyScript", "<html><body><script>var a = '<p>not text</p>';</script></body></html>", ""},
 		{"Unclosed", "<html><body><article><p>" + para1 + "<p>" + para2 + "<table><tr><td>" + para3, "second-largest producer"},

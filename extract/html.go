@@ -56,28 +56,50 @@ func FromHTML(page []byte, pageURL string) (*Document, error) {
 // taken for a failure and readability's is preferred.
 const minBody = 250
 
+// Work limits. trafilatura's time grows with the square of the number of
+// paragraphs, and readability's faster than linearly with the number of
+// elements; no real article comes near these sizes, so past them the
+// extractors are skipped and a linear fallback reads the page.
+const (
+	maxElements  = 20000   // elements either extractor is given
+	maxBlocks    = 1500    // text blocks trafilatura is given
+	maxTextBytes = 500_000 // bytes of text trafilatura is given
+)
+
 // mainText returns the page's main text as paragraphs.
 func mainText(doc *html.Node, pageURL, title string) string {
 	var u *url.URL
 	if pageURL != "" {
 		u, _ = url.Parse(pageURL)
 	}
-	opts := trafilatura.Options{
-		OriginalURL:     u,
-		ExcludeComments: true,
-		HtmlDateMode:    trafilatura.Disabled, // the date is read by readMeta
+	size := measure(doc)
+	if size.elements > maxElements || size.blocks > maxBlocks || size.text > maxTextBytes {
+		pruneChrome(doc)
+		size = measure(doc)
 	}
 	var main, second []string
-	if res, err := trafilatura.ExtractDocument(doc, opts); err == nil && res.ContentNode != nil {
-		main = splitRendered(renderText(res.ContentNode))
+	if size.elements <= maxElements && size.blocks <= maxBlocks && size.text <= maxTextBytes {
+		opts := trafilatura.Options{
+			OriginalURL:     u,
+			ExcludeComments: true,
+			HtmlDateMode:    trafilatura.Disabled, // the date is read by readMeta
+		}
+		if res, err := trafilatura.ExtractDocument(doc, opts); err == nil && res.ContentNode != nil {
+			main = splitRendered(renderText(res.ContentNode))
+		}
 	}
-	if art, err := readability.FromDocument(doc, u); err == nil && art.Node != nil {
-		second = splitRendered(renderText(art.Node))
+	if size.elements <= maxElements {
+		if art, err := readability.FromDocument(doc, u); err == nil && art.Node != nil {
+			second = splitRendered(renderText(art.Node))
+		}
 	}
 	var paras []string
-	if runeLen(main) < minBody && runeLen(second) > runeLen(main) {
+	switch {
+	case main == nil && second == nil:
+		paras = splitRendered(renderText(doc)) // the page is too big for both
+	case runeLen(main) < minBody && runeLen(second) > runeLen(main):
 		paras = second
-	} else {
+	default:
 		paras = combine(main, second)
 	}
 	paras = filterBoilerplate(dropTitle(paras, title))
