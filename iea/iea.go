@@ -29,7 +29,7 @@ const SourceID = "iea-cm-2025"
 // Source is the publication record of the dataset, as the publisher names it.
 var Source = orewatch.Source{
 	ID:        SourceID,
-	Title:     "Critical Minerals Dataset (Critical Minerals Data Explorer), May 2025 edition",
+	Title:     "IEA Critical Minerals Dataset (Critical Minerals Data Explorer), May 2025 edition",
 	Publisher: "International Energy Agency",
 	Year:      2025,
 	URL:       "https://www.iea.org/data-and-statistics/data-product/critical-minerals-dataset",

@@ -77,7 +77,7 @@ const (
 var knownSources = map[int]orewatch.Source{
 	2025: {
 		ID:        SourceMCS2025,
-		Title:     "Mineral Commodity Summaries 2025 data release",
+		Title:     "USGS Mineral Commodity Summaries 2025 – data release",
 		Publisher: "U.S. Geological Survey, National Minerals Information Center",
 		Year:      2025,
 		DOI:       "10.5066/P13XCP3R",
@@ -87,12 +87,13 @@ var knownSources = map[int]orewatch.Source{
 	},
 	2026: {
 		ID:        SourceMCS2026,
-		Title:     "Mineral Commodity Summaries 2026 data release",
+		Title:     "USGS Mineral Commodity Summaries 2026 – data release",
 		Publisher: "U.S. Geological Survey, National Minerals Information Center",
 		Year:      2026,
 		DOI:       "10.5066/P1WKQ63T",
 		URL:       "https://doi.org/10.5066/P1WKQ63T",
 		Licence:   "Public domain (U.S. Government work)",
+		Note:      "Published on ScienceBase, February 2026.",
 	},
 }
 
@@ -105,7 +106,7 @@ func Edition(year int) orewatch.Source {
 	}
 	return orewatch.Source{
 		ID:        fmt.Sprintf("usgs-mcs-%d", year),
-		Title:     fmt.Sprintf("Mineral Commodity Summaries %d data release", year),
+		Title:     fmt.Sprintf("USGS Mineral Commodity Summaries %d – data release", year),
 		Publisher: "U.S. Geological Survey, National Minerals Information Center",
 		Year:      year,
 		Licence:   "Public domain (U.S. Government work)",
