@@ -3,6 +3,7 @@ package sim
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -91,19 +92,27 @@ func selectK[T cmp.Ordered](a []T, k int) {
 	}
 }
 
-// colQuantiles computes quantiles of float32 columns with a radix
-// histogram: one pass counts the values by the top 16 bits of an
-// order-preserving key, which locates the bucket of every rank needed; a
-// second pass gathers only those buckets' values, which are then sorted.
-// For the three bands of a month this is two linear passes instead of
-// repeated selection over the whole column. The result equals quantiles.
+// colQuantiles computes quantiles of float32 columns with a histogram: one
+// pass finds the column's range, a second counts the values into 4096 bins
+// of an order-preserving integer key spanning that range (the counts stay
+// in the L1 cache), which locates the bin of every rank needed, and a third
+// gathers only those bins' values, which are then sorted. For the three
+// bands of a month this is three linear passes instead of repeated
+// selection over the whole column. The result equals quantiles.
 type colQuantiles struct {
-	hist   []uint32 // 1<<16 counts
+	hist   []uint32
+	slot   []int8 // bin → index of its gather slot, −1 when not needed
 	gather []float32
 }
 
+const histBits = 12
+
 func newColQuantiles() *colQuantiles {
-	return &colQuantiles{hist: make([]uint32, 1<<16)}
+	q := &colQuantiles{hist: make([]uint32, 1<<histBits), slot: make([]int8, 1<<histBits)}
+	for i := range q.slot {
+		q.slot[i] = -1
+	}
+	return q
 }
 
 // key32 maps a float32 to a uint32 that sorts in the same order.
@@ -124,6 +133,28 @@ func (q *colQuantiles) quantiles(a []float32, ps []float64) []float64 {
 		}
 		return out
 	}
+	lo, hi := a[0], a[0]
+	for _, v := range a {
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+	}
+	if lo == hi { // a constant column, common for unmet demand and stock
+		for i := range out {
+			out[i] = float64(lo)
+		}
+		return out
+	}
+	base := key32(lo)
+	shift := uint(max(bits.Len32(key32(hi)-base)-histBits, 0))
+	h := q.hist
+	clear(h)
+	for _, v := range a {
+		h[(key32(v)-base)>>shift]++
+	}
 	// The ranks each probability needs: k and, when interpolating, k+1.
 	type need struct {
 		k, k1 int
@@ -132,9 +163,9 @@ func (q *colQuantiles) quantiles(a []float32, ps []float64) []float64 {
 	needs := make([]need, len(ps))
 	var ranks []int
 	for i, p := range ps {
-		h := p * float64(n-1)
-		k := int(math.Floor(h))
-		nd := need{k: k, k1: -1, f: h - float64(k)}
+		x := p * float64(n-1)
+		k := int(math.Floor(x))
+		nd := need{k: k, k1: -1, f: x - float64(k)}
 		ranks = append(ranks, k)
 		if nd.f > 0 && k+1 < n {
 			nd.k1 = k + 1
@@ -142,74 +173,69 @@ func (q *colQuantiles) quantiles(a []float32, ps []float64) []float64 {
 		}
 		needs[i] = nd
 	}
-	h := q.hist
-	clear(h)
-	for _, v := range a {
-		h[key32(v)>>16]++
-	}
-	// Bucket and the rank of its first value, for each needed rank.
-	type loc struct{ bucket, first int }
-	locOf := make(map[int]loc, len(ranks))
-	sortedRanks := slices.Clone(ranks)
-	slices.Sort(sortedRanks)
+	slices.Sort(ranks)
+	ranks = slices.Compact(ranks)
+	// The bin of each rank and the rank of the bin's first value.
+	binOf := make([]uint32, len(ranks))
+	firstOf := make([]int, len(ranks))
 	cum, b := 0, 0
-	for _, r := range sortedRanks {
+	for i, r := range ranks {
 		for cum+int(h[b]) <= r {
 			cum += int(h[b])
 			b++
 		}
-		locOf[r] = loc{b, cum}
+		binOf[i], firstOf[i] = uint32(b), cum
 	}
-	var buckets []uint32
-	for _, l := range locOf {
-		if !slices.Contains(buckets, uint32(l.bucket)) {
-			buckets = append(buckets, uint32(l.bucket))
-		}
-	}
-	slices.Sort(buckets)
-	// Gather the values of the needed buckets, grouped by bucket.
-	offsets := make([]int, len(buckets))
-	fill := make([]int, len(buckets))
+	bins := slices.Compact(slices.Clone(binOf))
+	offsets := make([]int, len(bins))
+	fill := make([]int, len(bins))
 	total := 0
-	for j, bk := range buckets {
+	for j, bn := range bins {
 		offsets[j], fill[j] = total, total
-		total += int(h[bk])
+		total += int(h[bn])
 	}
 	if cap(q.gather) < total {
 		q.gather = make([]float32, total)
 	}
 	g := q.gather[:total]
-	first, last := buckets[0], buckets[len(buckets)-1]
+	for j, bn := range bins {
+		q.slot[bn] = int8(j)
+	}
+	slot := q.slot
 	for _, v := range a {
-		bk := key32(v) >> 16
-		if bk < first || bk > last {
-			continue
-		}
-		for j, b := range buckets {
-			if b == bk {
-				g[fill[j]] = v
-				fill[j]++
-				break
-			}
+		if j := slot[(key32(v)-base)>>shift]; j >= 0 {
+			g[fill[j]] = v
+			fill[j]++
 		}
 	}
-	for j, bk := range buckets {
-		slices.Sort(g[offsets[j] : offsets[j]+int(h[bk])])
+	for _, bn := range bins {
+		slot[bn] = -1
 	}
-	offsetOf := func(bucket int) int {
-		return offsets[slices.Index(buckets, uint32(bucket))]
+	// Within each bin, select the needed ranks in ascending order (a bin
+	// can hold a spike of equal values, which selection handles in linear
+	// time).
+	for i, r := range ranks {
+		j := slices.Index(bins, binOf[i])
+		seg := g[offsets[j] : offsets[j]+int(h[binOf[i]])]
+		k := r - firstOf[i]
+		lo := 0
+		if i > 0 && binOf[i-1] == binOf[i] {
+			lo = ranks[i-1] - firstOf[i] + 1 // already placed up to there
+		}
+		selectK(seg[lo:], k-lo)
 	}
 	value := func(r int) float32 {
-		l := locOf[r]
-		return g[offsetOf(l.bucket)+r-l.first]
+		i := slices.Index(ranks, r)
+		j := slices.Index(bins, binOf[i])
+		return g[offsets[j]+r-firstOf[i]]
 	}
 	for i, nd := range needs {
-		lo := float64(value(nd.k))
+		v := float64(value(nd.k))
 		if nd.k1 < 0 {
-			out[i] = lo
+			out[i] = v
 			continue
 		}
-		out[i] = lo + nd.f*(float64(value(nd.k1))-lo)
+		out[i] = v + nd.f*(float64(value(nd.k1))-v)
 	}
 	return out
 }

@@ -10,9 +10,10 @@ import (
 // rand.Rand.NormFloat64 would do, but it reaches the generator through the
 // rand.Source interface on every draw; the demand noise takes one normal per
 // trial-month, so the sampler here calls the concrete *rand.PCG directly and
-// uses its own 128-layer ziggurat (Marsaglia and Tsang, "The Ziggurat
+// uses its own 256-layer ziggurat (Marsaglia and Tsang, "The Ziggurat
 // Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000),
-// whose tables are computed below from the method's two constants.
+// whose tables are computed below from the method's two constants. With 256
+// layers about 98.5 % of draws take the fast path.
 type rng struct {
 	pcg   *rand.PCG
 	spare uint32 // the unused half of the last 64-bit draw, for norm
@@ -31,14 +32,15 @@ func (r *rng) float64() float64 {
 }
 
 const (
-	zigLayers = 128
-	zigR      = 3.442619855899      // start of the tail
-	zigV      = 9.91256303526217e-3 // area of each layer
-	zigScale  = 0x1p24              // magnitude range of the 25-bit signed draw
+	zigLayers = 256
+	zigR      = 3.6541528853610088 // start of the tail
+	zigV      = 4.92867323399e-3   // area of each layer
+	zigBits   = 8                  // bits that choose the layer
+	zigScale  = 0x1p23             // magnitude range of the 24-bit signed draw
 )
 
 var (
-	zigX [zigLayers + 1]float64 // layer edges, zigX[0] > zigX[1] = r > ... > zigX[128] = 0
+	zigX [zigLayers + 1]float64 // layer edges, zigX[0] > zigX[1] = r > ... > zigX[256] = 0
 	zigF [zigLayers + 1]float64 // exp(-x²/2) at the edges
 	zigK [zigLayers]int32       // fast-accept bound per layer: |j| < zigK[i]
 	zigW [zigLayers]float64     // j → x scale per layer
@@ -77,13 +79,13 @@ func (r *rng) bits32() uint32 {
 }
 
 // norm returns a standard normal draw. Like the original method it takes 32
-// bits per attempt: 7 choose the layer and 25 give a signed position, a
-// resolution of 2⁻²⁴ of the layer width, far finer than any demand figure.
-// The common case (about 99 % of draws) is small enough to inline.
+// bits per attempt: 8 choose the layer and 24 give a signed position, a
+// resolution of 2⁻²³ of the layer width, far finer than any demand figure.
+// The common case (about 98.5 % of draws) avoids the wedge test.
 func (r *rng) norm() float64 {
 	u := r.bits32()
 	i := u & (zigLayers - 1)
-	j := int32(u) >> 7                           // signed, |j| < 2^24
+	j := int32(u) >> zigBits                     // signed, |j| < 2^23
 	if k := zigK[i]; uint32(j+k) < uint32(2*k) { // -k ≤ j < k
 		return float64(j) * zigW[i] // inside the rectangle wholly under the curve
 	}
@@ -103,13 +105,13 @@ func (r *rng) normFill(z []float64) {
 		// zig, written out twice: the call would not be inlined.
 		v := r.pcg.Uint64()
 		u0, u1 := uint32(v), uint32(v>>32)
-		i0, j0 := u0&(zigLayers-1), int32(u0)>>7
+		i0, j0 := u0&(zigLayers-1), int32(u0)>>zigBits
 		if k0 := zigK[i0]; uint32(j0+k0) < uint32(2*k0) {
 			z[k] = float64(j0) * zigW[i0]
 		} else {
 			z[k] = r.normSlow(u0)
 		}
-		i1, j1 := u1&(zigLayers-1), int32(u1)>>7
+		i1, j1 := u1&(zigLayers-1), int32(u1)>>zigBits
 		if k1 := zigK[i1]; uint32(j1+k1) < uint32(2*k1) {
 			z[k+1] = float64(j1) * zigW[i1]
 		} else {
@@ -125,7 +127,7 @@ func (r *rng) normFill(z []float64) {
 // through normSlow otherwise.
 func (r *rng) zig(u uint32) float64 {
 	i := u & (zigLayers - 1)
-	j := int32(u) >> 7
+	j := int32(u) >> zigBits
 	if k := zigK[i]; uint32(j+k) < uint32(2*k) { // -k ≤ j < k
 		return float64(j) * zigW[i]
 	}
@@ -137,7 +139,7 @@ func (r *rng) zig(u uint32) float64 {
 func (r *rng) normSlow(u uint32) float64 {
 	for {
 		i := u & (zigLayers - 1)
-		j := int32(u) >> 7
+		j := int32(u) >> zigBits
 		x := float64(j) * zigW[i]
 		if k := zigK[i]; uint32(j+k) < uint32(2*k) {
 			return x

@@ -32,9 +32,9 @@ func TestWorkedExampleA(t *testing.T) {
 	// market, unmet demand, stockpile at month end.
 	want := []struct{ supply, unmet, stock float64 }{
 		{100, 0, 60}, {100, 0, 60}, // before the restriction
-		{70, 0, 30}, // month 3: shortfall 30, released from stock
-		{70, 0, 0},  // month 4: shortfall 30 empties the stock
-		{75, 25, 0}, // month 5: alternatives add 5
+		{70, 0, 30},                           // month 3: shortfall 30, released from stock
+		{70, 0, 0},                            // month 4: shortfall 30 empties the stock
+		{75, 25, 0},                           // month 5: alternatives add 5
 		{80, 20, 0}, {80, 20, 0}, {80, 20, 0}, // months 6–8: alternatives add 10
 		{100, 0, 0}, {100, 0, 0}, {100, 0, 0}, {100, 0, 0}, // after the restriction
 	}
