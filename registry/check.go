@@ -153,7 +153,7 @@ func (m *memo) get(k memoKey) (*answer, bool) {
 
 func (m *memo) put(k memoKey, a *answer) {
 	if m.cur == nil || len(m.cur) >= maxMemo {
-		m.old, m.cur = m.cur, make(map[memoKey]*answer, 1024)
+		m.old, m.cur = m.cur, make(map[memoKey]*answer, maxMemo)
 	}
 	m.cur[k] = a
 }
