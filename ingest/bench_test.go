@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"time"
 
 	"orewatch"
 	"orewatch/dedup"
@@ -58,10 +59,19 @@ func BenchmarkExtractOnly(b *testing.B) {
 	pages := corpusPages(b)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := processCPU()
 	for i := 0; i < b.N; i++ {
 		if _, err := extract.FromHTML(pages[i%len(pages)], ""); err != nil {
 			b.Fatal(err)
 		}
+	}
+	reportCPU(b, processCPU()-cpu)
+}
+
+// reportCPU reports the process CPU time per op, when it is measured.
+func reportCPU(b *testing.B, used time.Duration) {
+	if used > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
 
@@ -94,10 +104,13 @@ func BenchmarkPipeline(b *testing.B) {
 	stored := 0
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu, setup := processCPU(), time.Duration(0)
 	for i := 0; i < b.N; i++ {
 		if i > 0 && i%len(pages) == 0 {
 			b.StopTimer()
+			t := processCPU()
 			fresh()
+			setup += processCPU() - t
 			b.StartTimer()
 		}
 		r, err := p.IngestReader(ctx, bytes.NewReader(pages[i%len(pages)]), "-")
@@ -109,6 +122,7 @@ func BenchmarkPipeline(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	reportCPU(b, processCPU()-cpu-setup)
 	b.ReportMetric(float64(stored)/float64(b.N), "stored/op")
 }
 
@@ -124,6 +138,7 @@ func extractedCorpus(b *testing.B) []*orewatch.Article {
 		}
 		out = append(out, &orewatch.Article{URL: "urn:bench", Title: d.Title, Published: d.Published, Language: d.Language, Body: d.Body})
 	}
+	b.SetBytes(0) // the stages are timed per article, not per page byte
 	return out
 }
 
@@ -132,21 +147,25 @@ func BenchmarkStageAnalyze(b *testing.B) {
 	docs := extractedCorpus(b)
 	an := embedded(b)
 	b.ResetTimer()
+	cpu := processCPU()
 	for i := 0; i < b.N; i++ {
 		d := docs[i%len(docs)]
 		a := &orewatch.Article{Title: d.Title, Published: d.Published, Body: d.Body}
 		an.Analyze(a)
 	}
+	reportCPU(b, processCPU()-cpu)
 }
 
 // BenchmarkStageFingerprint is the content hash and SimHash of a body.
 func BenchmarkStageFingerprint(b *testing.B) {
 	docs := extractedCorpus(b)
 	b.ResetTimer()
+	cpu := processCPU()
 	for i := 0; i < b.N; i++ {
 		body := docs[i%len(docs)].Body
 		_, _ = dedup.Fingerprint(body)
 	}
+	reportCPU(b, processCPU()-cpu)
 }
 
 // BenchmarkStageSave is the SQLite transaction of analysed corpus articles,
@@ -173,10 +192,13 @@ func BenchmarkStageSave(b *testing.B) {
 	fresh()
 	defer func() { db.Close() }()
 	b.ResetTimer()
+	cpu, setup := processCPU(), time.Duration(0)
 	for i := 0; i < b.N; i++ {
 		if i > 0 && i%len(docs) == 0 {
 			b.StopTimer()
+			t := processCPU()
 			fresh()
+			setup += processCPU() - t
 			b.StartTimer()
 		}
 		d := *docs[i%len(docs)]
@@ -185,4 +207,6 @@ func BenchmarkStageSave(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	reportCPU(b, processCPU()-cpu-setup)
 }
