@@ -143,3 +143,23 @@ func TestStockpileJSON(t *testing.T) {
 		t.Errorf("sized %v t, curve %d points", sz.Result.Stockpile, len(sz.Curve))
 	}
 }
+
+func FuzzParseSupply(f *testing.F) {
+	for _, s := range []string{"CHN=0.47,MYS=0.09,other=0.11,USA=0.33", "chn=1", "CHN:1", "=", ",", "CHN=NaN", "OTHER=0.5,usa=.5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		mix, err := parseSupply(s)
+		if err != nil {
+			return
+		}
+		for _, m := range mix {
+			if m.Country != sim.OtherSuppliers && m.Country != strings.ToUpper(m.Country) {
+				t.Fatalf("%q: country %q not upper-cased", s, m.Country)
+			}
+		}
+		if len(mix) != strings.Count(s, ",")+1 {
+			t.Fatalf("%q: %d items", s, len(mix))
+		}
+	})
+}
