@@ -1,14 +1,44 @@
 package orewatch
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // This file holds the checks every Store applies before it writes, so that
 // the SQLite and PostgreSQL stores accept and refuse exactly the same input.
+
+// ValidText reports whether s is valid UTF-8 without NUL bytes, the text
+// every store can keep (PostgreSQL refuses NUL). No stored value is
+// otherwise, so a filter on such a value matches nothing.
+func ValidText(s string) bool {
+	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
+}
+
+// badText returns the name of the first field (given as name, value pairs)
+// whose value is not ValidText, or "".
+func badText(fields ...string) string {
+	for i := 0; i+1 < len(fields); i += 2 {
+		if !ValidText(fields[i+1]) {
+			return fields[i]
+		}
+	}
+	return ""
+}
+
+func badList(name string, l []string) string {
+	for _, v := range l {
+		if badText(name, v) != "" {
+			return name
+		}
+	}
+	return ""
+}
 
 // KnownStage reports whether s is one of the defined stages.
 func KnownStage(s Stage) bool {
@@ -24,8 +54,8 @@ func KnownStage(s Stage) bool {
 // stage and a finite quantity; every import-reliance row a material and a
 // year; and a figure or row naming a source must name the release's source.
 // Two figures with the same identity (material, country, year, stage,
-// detail) must agree. The error is EINVALID and names the offending item by
-// its index.
+// detail) must agree. All text must be valid UTF-8 without NUL bytes. The
+// error is EINVALID and names the offending item by its index.
 func ValidateRelease(r *Release) error {
 	if r == nil {
 		return Errorf(EINVALID, "release is missing")
@@ -38,6 +68,10 @@ func ValidateRelease(r *Release) error {
 		return Errorf(EINVALID, "release source %q: title is required", src.ID)
 	case src.Year <= 0:
 		return Errorf(EINVALID, "release source %q: year is required", src.ID)
+	}
+	if f := badText("id", src.ID, "title", src.Title, "publisher", src.Publisher, "doi", src.DOI, "url", src.URL,
+		"licence", src.Licence, "note", src.Note); f != "" {
+		return Errorf(EINVALID, "release source %q: %s is not valid UTF-8 text", src.ID, f)
 	}
 	type key struct {
 		material, country string
@@ -65,6 +99,10 @@ func ValidateRelease(r *Release) error {
 		case f.SourceID != "" && f.SourceID != src.ID:
 			return Errorf(EINVALID, "%s: source %q is not the release's source %q", where, f.SourceID, src.ID)
 		}
+		if b := badText("material", f.Material, "commodity", f.Commodity, "country", f.Country, "country name", f.CountryName,
+			"detail", f.Detail, "unit", f.Unit, "basis", f.Basis, "note", f.Note); b != "" {
+			return Errorf(EINVALID, "%s: %s is not valid UTF-8 text", where, b)
+		}
 		k := key{f.Material, f.Country, f.Year, f.Stage, f.Detail}
 		if j, dup := seen[k]; dup {
 			if !SameFigure(r.Figures[j], f) {
@@ -89,9 +127,16 @@ func ValidateRelease(r *Release) error {
 		case ir.SourceID != "" && ir.SourceID != src.ID:
 			return Errorf(EINVALID, "%s: source %q is not the release's source %q", where, ir.SourceID, src.ID)
 		}
+		if b := badText("material", ir.Material, "commodity", ir.Commodity, "value", ir.Value, "basis", ir.Basis,
+			"period", ir.Period, "product", ir.Product); b != "" {
+			return Errorf(EINVALID, "%s: %s is not valid UTF-8 text", where, b)
+		}
 		for j, s := range ir.Sources {
 			if s.Percent != nil && (math.IsNaN(*s.Percent) || math.IsInf(*s.Percent, 0)) {
 				return Errorf(EINVALID, "%s: import source %d: percent is not a finite number", where, j)
+			}
+			if b := badText("country", s.Country, "country name", s.CountryName); b != "" {
+				return Errorf(EINVALID, "%s: import source %d: %s is not valid UTF-8 text", where, j, b)
 			}
 		}
 	}
@@ -147,7 +192,8 @@ func sameFloat(a, b *float64) bool {
 }
 
 // ValidateMeasures checks a batch for PutMeasures: each measure needs an id,
-// a jurisdiction and a type, an id may appear only once, and at must be set.
+// a jurisdiction and a type, an id may appear only once, all text must be
+// valid UTF-8 without NUL bytes, and at must be set.
 func ValidateMeasures(ms []*Measure, at time.Time) error {
 	if at.IsZero() {
 		return Errorf(EINVALID, "measures: the knowledge time is required")
@@ -166,6 +212,14 @@ func ValidateMeasures(ms []*Measure, at time.Time) error {
 		}
 		if j, dup := seen[m.ID]; dup {
 			return Errorf(EINVALID, "measure %d (%s): the same id as measure %d", i, m.ID, j)
+		}
+		b := badText("id", m.ID, "jurisdiction", m.Jurisdiction, "authority", m.Authority, "instrument", m.Instrument,
+			"title", m.Title, "type", string(m.Type), "status note", m.StatusNote, "end use", m.EndUse,
+			"de minimis", m.DeMinimis, "source url", m.SourceURL)
+		b = cmp.Or(b, badList("suspends", m.Suspends), badList("items", m.Items), badList("materials", m.Materials),
+			badList("unresolved", m.Unresolved), badList("hs codes", m.TariffLines), badList("destinations", m.Destinations))
+		if b != "" {
+			return Errorf(EINVALID, "measure %d (%q): %s is not valid UTF-8 text", i, m.ID, b)
 		}
 		seen[m.ID] = i
 	}
@@ -187,13 +241,20 @@ func SameMeasure(a, b *Measure) bool {
 }
 
 // ValidateArticle checks an article for SaveArticle: it needs a URL, each
-// event a type, and every confidence and claim value must be finite.
+// event a type, every confidence and claim value must be finite, and all
+// text must be valid UTF-8 without NUL bytes.
 func ValidateArticle(a *Article) error {
 	if a == nil {
 		return Errorf(EINVALID, "article is missing")
 	}
 	if a.URL == "" {
 		return Errorf(EINVALID, "article %q: url is required", a.Title)
+	}
+	b := badText("url", a.URL, "canonical url", a.CanonicalURL, "title", a.Title, "language", a.Language,
+		"body", a.Body, "content hash", a.ContentHash)
+	b = cmp.Or(b, badList("countries", a.Countries), badList("organizations", a.Organizations), badList("materials", a.Materials))
+	if b != "" {
+		return Errorf(EINVALID, "article %q: %s is not valid UTF-8 text", a.URL, b)
 	}
 	for i, e := range a.Events {
 		switch {
@@ -203,6 +264,11 @@ func ValidateArticle(a *Article) error {
 			return Errorf(EINVALID, "article %s: event %d: type is required", a.URL, i)
 		case math.IsNaN(e.Confidence) || math.IsInf(e.Confidence, 0):
 			return Errorf(EINVALID, "article %s: event %d: confidence is not a finite number", a.URL, i)
+		}
+		b := badText("type", string(e.Type), "actor", e.Actor, "counterparty", e.Counterparty, "evidence", e.Evidence,
+			"measure", e.Measure)
+		if b = cmp.Or(b, badList("materials", e.Materials)); b != "" {
+			return Errorf(EINVALID, "article %s: event %d: %s is not valid UTF-8 text", a.URL, i, b)
 		}
 	}
 	for i, c := range a.Claims {
@@ -214,22 +280,38 @@ func ValidateArticle(a *Article) error {
 		case c.Reference != nil && (math.IsNaN(c.Reference.Value) || math.IsInf(c.Reference.Value, 0)):
 			return Errorf(EINVALID, "article %s: claim %d: reference value is not a finite number", a.URL, i)
 		}
+		b := badText("text", c.Text, "subject", c.Subject, "material", c.Material, "stage", string(c.Stage),
+			"comparator", c.Comparator, "unit", c.Unit, "verdict", c.Verdict, "note", c.Note)
+		if c.Reference != nil {
+			b = cmp.Or(b, badText("reference source", c.Reference.Source))
+		}
+		if b != "" {
+			return Errorf(EINVALID, "article %s: claim %d: %s is not valid UTF-8 text", a.URL, i, b)
+		}
 	}
 	for i, d := range a.DateChecks {
 		if d == nil {
 			return Errorf(EINVALID, "article %s: date check %d: missing", a.URL, i)
 		}
+		if b := badText("measure", d.Measure, "field", d.Field, "verdict", d.Verdict, "note", d.Note); b != "" {
+			return Errorf(EINVALID, "article %s: date check %d: %s is not valid UTF-8 text", a.URL, i, b)
+		}
 	}
 	return nil
 }
 
-// ValidateFeed checks a feed before it is created or updated.
+// ValidateFeed checks a feed before it is created or updated: it needs a
+// URL, and all text must be valid UTF-8 without NUL bytes.
 func ValidateFeed(f *Feed) error {
 	if f == nil {
 		return Errorf(EINVALID, "feed is missing")
 	}
 	if f.URL == "" {
 		return Errorf(EINVALID, "feed: url is required")
+	}
+	if b := badText("url", f.URL, "title", f.Title, "etag", f.ETag, "last modified", f.LastModified,
+		"last error", f.LastError); b != "" {
+		return Errorf(EINVALID, "feed %q: %s is not valid UTF-8 text", f.URL, b)
 	}
 	return nil
 }

@@ -75,8 +75,8 @@ func scanFeed(s pgx.Row) (*orewatch.Feed, error) {
 // LastCheckedAt, NextCheckAt, ErrorCount, LastError); its URL and CreatedAt
 // do not change. A missing feed is ENOTFOUND.
 func (db *DB) UpdateFeed(ctx context.Context, f *orewatch.Feed) error {
-	if f == nil {
-		return orewatch.Errorf(orewatch.EINVALID, "feed is missing")
+	if err := orewatch.ValidateFeed(f); err != nil {
+		return wrap(err, "UpdateFeed")
 	}
 	tag, err := db.pool.Exec(ctx, `UPDATE feeds SET title = $1, etag = $2, last_modified = $3,
 			last_checked_at = $4, next_check_at = $5, error_count = $6, last_error = $7 WHERE id = $8`,

@@ -252,3 +252,27 @@ func TestConcurrentSaveOfOneArticle(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSearchArticles checks that no query text makes the tsquery fail.
+func FuzzSearchArticles(f *testing.F) {
+	for _, s := range []string{`"rare AND (earth`, `a OR`, `-x`, `x:*`, `!x`, `a & b | c`, `<->`, `"`, "é", `\`} {
+		f.Add(s)
+	}
+	if testDSN == "" {
+		f.Skipf("%s is not set", dsnEnv)
+	}
+	db := MustOpenDB(f)
+	_, err := db.SaveArticle(context.Background(), &orewatch.Article{
+		URL: "https://news.example.org/a", Title: "Rare earth export controls",
+		Body: "China tightened rare-earth export controls (and licences) in October 2025.",
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		_, err := db.SearchArticles(context.Background(), q, 5)
+		if err != nil && (orewatch.ErrorCode(err) != orewatch.EINVALID || strings.TrimSpace(q) != "") {
+			t.Fatalf("SearchArticles(%q): %v", q, err)
+		}
+	})
+}

@@ -268,6 +268,9 @@ func (a *args) add(v any) string {
 // kept, sources ordered by Source.Year and then id; the other filters apply
 // before that choice.
 func (db *DB) FindFigures(ctx context.Context, f orewatch.FigureFilter) ([]*orewatch.Figure, error) {
+	if !matchable(str(f.Material), str(f.Country), str(f.Stage), str(f.SourceID)) {
+		return []*orewatch.Figure{}, nil
+	}
 	var where []string
 	var a args
 	if f.Material != nil {
@@ -322,6 +325,9 @@ func (db *DB) FindFigures(ctx context.Context, f orewatch.FigureFilter) ([]*orew
 // ordered by material, year, basis, commodity and source. With Latest, for
 // each (material, year) only the rows of the newest source are kept.
 func (db *DB) FindImportReliance(ctx context.Context, f orewatch.ImportRelianceFilter) ([]*orewatch.ImportReliance, error) {
+	if !matchable(str(f.Material)) {
+		return []*orewatch.ImportReliance{}, nil
+	}
 	var where []string
 	var a args
 	if f.Material != nil {

@@ -455,6 +455,9 @@ func (db *DB) FindEvents(ctx context.Context, f orewatch.EventFilter) ([]*orewat
 	if err != nil {
 		return nil, wrap(err, "FindEvents")
 	}
+	if !matchable(str(f.Material), str(f.Country), str(f.Type)) {
+		return []*orewatch.Event{}, nil
+	}
 	var where []string
 	var args []any
 	const date = "coalesce(e.announced, a.published)"

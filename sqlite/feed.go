@@ -83,8 +83,8 @@ func scanFeed(s scanner) (*orewatch.Feed, error) {
 // LastCheckedAt, NextCheckAt, ErrorCount, LastError); its URL and CreatedAt
 // do not change. A missing feed is ENOTFOUND.
 func (db *DB) UpdateFeed(ctx context.Context, f *orewatch.Feed) error {
-	if f == nil {
-		return orewatch.Errorf(orewatch.EINVALID, "feed is missing")
+	if err := orewatch.ValidateFeed(f); err != nil {
+		return wrap(err, "UpdateFeed")
 	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		r, err := tx.ExecContext(ctx, `UPDATE feeds SET title = ?, etag = ?, last_modified = ?, last_checked_at = ?,

@@ -149,6 +149,9 @@ func nonNil(s []string) []string {
 // SupersededAt), so ids not yet recorded then are absent. Material matches an
 // element of Materials exactly.
 func (db *DB) FindMeasures(ctx context.Context, f orewatch.MeasureFilter) ([]*orewatch.Measure, error) {
+	if !matchable(str(f.ID), str(f.Jurisdiction), str(f.Type), str(f.Material)) {
+		return []*orewatch.Measure{}, nil
+	}
 	var where []string
 	var args []any
 	if f.AsKnown != nil {
@@ -177,6 +180,9 @@ func (db *DB) FindMeasures(ctx context.Context, f orewatch.MeasureFilter) ([]*or
 // MeasureHistory returns every version of the measure id, oldest first, or
 // ENOTFOUND when there is none.
 func (db *DB) MeasureHistory(ctx context.Context, id string) ([]*orewatch.Measure, error) {
+	if !matchable(id) {
+		return nil, wrap(orewatch.Errorf(orewatch.ENOTFOUND, "measure %q not found", id), "MeasureHistory(%q)", id)
+	}
 	ms, err := db.queryMeasures(ctx, `SELECT `+measureColumns+` FROM measures WHERE id = ? ORDER BY version`, id)
 	if err == nil && len(ms) == 0 {
 		err = orewatch.Errorf(orewatch.ENOTFOUND, "measure %q not found", id)

@@ -306,6 +306,9 @@ func testArticles(t *testing.T, open OpenFunc) {
 			{"EventWithoutType", func(a *orewatch.Article) { a.Events[0].Type = "" }, orewatch.EINVALID},
 			{"NilEvent", func(a *orewatch.Article) { a.Events = append(a.Events, nil) }, orewatch.EINVALID},
 			{"UnknownFeed", func(a *orewatch.Article) { a.FeedID = 999999 }, orewatch.ECONFLICT},
+			{"NULInBody", func(a *orewatch.Article) { a.Body += "\x00" }, orewatch.EINVALID},
+			{"InvalidUTF8Title", func(a *orewatch.Article) { a.Title = "Gallium \xff\xfe" }, orewatch.EINVALID},
+			{"InvalidUTF8Evidence", func(a *orewatch.Article) { a.Events[0].Evidence = "\xc3" }, orewatch.EINVALID},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {

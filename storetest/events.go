@@ -44,6 +44,8 @@ func testEvents(t *testing.T, open OpenFunc) {
 		{"Limit", orewatch.EventFilter{Limit: 2}, "E4 E6"},
 		{"Combined", orewatch.EventFilter{Country: ptr("CHN"), Material: ptr("gallium"), Since: d("2024-01-01")}, "E3"},
 		{"NoMatch", orewatch.EventFilter{Type: ptr(orewatch.EventTariff)}, ""},
+		{"NULInFilter", orewatch.EventFilter{Country: ptr("CHN\x00")}, ""},
+		{"InvalidUTF8Filter", orewatch.EventFilter{Material: ptr("\xffgallium")}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

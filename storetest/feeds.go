@@ -81,6 +81,12 @@ func testFeeds(t *testing.T, open OpenFunc) {
 		}{
 			{"DuplicateURL", func() error { return s.CreateFeed(c, &orewatch.Feed{URL: f.URL, Title: "again"}) }, orewatch.ECONFLICT},
 			{"NoURL", func() error { return s.CreateFeed(c, &orewatch.Feed{Title: "nameless"}) }, orewatch.EINVALID},
+			{"NULInTitle", func() error { return s.CreateFeed(c, &orewatch.Feed{URL: "https://a.example/rss", Title: "a\x00b"}) }, orewatch.EINVALID},
+			{"NULInLastError", func() error {
+				g := *f
+				g.LastError = "read: \x00"
+				return s.UpdateFeed(c, &g)
+			}, orewatch.EINVALID},
 			{"FindMissing", func() error { _, err := s.FindFeedByID(c, f.ID+100); return err }, orewatch.ENOTFOUND},
 			{"UpdateMissing", func() error { return s.UpdateFeed(c, &orewatch.Feed{ID: f.ID + 100, URL: "x"}) }, orewatch.ENOTFOUND},
 			{"DeleteMissing", func() error { return s.DeleteFeed(c, f.ID+100) }, orewatch.ENOTFOUND},

@@ -226,6 +226,8 @@ func testMeasures(t *testing.T, open OpenFunc) {
 			{"MaterialNotInItems", orewatch.MeasureFilter{Material: ptr("superhard materials")}, []string{}},
 			{"ID", orewatch.MeasureFilter{ID: ptr("CHN-2023-23")}, []string{"CHN-2023-23@1"}},
 			{"UnknownID", orewatch.MeasureFilter{ID: ptr("CHN-1999-1")}, []string{}},
+			{"NULInFilter", orewatch.MeasureFilter{Material: ptr("cobalt\x00")}, []string{}},
+			{"InvalidUTF8Filter", orewatch.MeasureFilter{Jurisdiction: ptr("\xc3")}, []string{}},
 			{"Combined", orewatch.MeasureFilter{Jurisdiction: ptr("CHN"), Material: ptr("gallium"), Type: ptr(orewatch.MeasureLicence)}, []string{"CHN-2023-23@1"}},
 			{"AsKnownBeforeCorrection", orewatch.MeasureFilter{Jurisdiction: ptr("COD"), AsKnown: ptr(t1.Add(time.Hour))}, []string{"COD-2025-ARECOMS-001@1"}},
 			{"AsKnownWithMaterial", orewatch.MeasureFilter{Material: ptr("cobalt"), AsKnown: ptr(t2)}, []string{"COD-2025-ARECOMS-001@2"}},
@@ -248,6 +250,8 @@ func testMeasures(t *testing.T, open OpenFunc) {
 		c := ctx(t)
 		_, err := s.MeasureHistory(c, "CHN-1999-1")
 		wantCode(t, err, orewatch.ENOTFOUND)
+		_, err = s.MeasureHistory(c, "CHN-2023-23\x00")
+		wantCode(t, err, orewatch.ENOTFOUND)
 
 		cases := []struct {
 			name string
@@ -260,6 +264,7 @@ func testMeasures(t *testing.T, open OpenFunc) {
 			{"NoTime", []*orewatch.Measure{antimony()}, time.Time{}},
 			{"DuplicateID", []*orewatch.Measure{antimony(), antimony()}, t1},
 			{"NilMeasure", []*orewatch.Measure{antimony(), nil}, t1},
+			{"InvalidUTF8Item", []*orewatch.Measure{func() *orewatch.Measure { m := antimony(); m.Items[1] = "\xff"; return m }()}, t1},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {

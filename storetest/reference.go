@@ -169,6 +169,8 @@ func testReference(t *testing.T, open OpenFunc) {
 			{"NoSourceID", func(r *orewatch.Release) { r.Source.ID = "" }},
 			{"NoSourceYear", func(r *orewatch.Release) { r.Source.Year = 0 }},
 			{"RelianceWithoutMaterial", func(r *orewatch.Release) { r.ImportReliance[1].Material = "" }},
+			{"NULInNote", func(r *orewatch.Release) { r.Figures[4].Note = "withheld\x00" }},
+			{"InvalidUTF8Country", func(r *orewatch.Release) { r.Figures[0].CountryName = "C\xf4te d'Ivoire" }},
 			{"ConflictingDuplicate", func(r *orewatch.Release) {
 				d := *r.Figures[0]
 				d.Quantity = ptr(1.0)
@@ -264,6 +266,8 @@ func testReference(t *testing.T, open OpenFunc) {
 				{"Stage", orewatch.FigureFilter{Stage: ptr(orewatch.StageMining), Material: ptr("lithium")}, "USA - usgs-mcs-2026"},
 				{"NoMatch", orewatch.FigureFilter{Stage: ptr(orewatch.StageRefining)}, ""},
 				{"UnknownMaterial", orewatch.FigureFilter{Material: ptr("unobtainium")}, ""},
+				{"NULInFilter", orewatch.FigureFilter{Material: ptr("rare earths\x00")}, ""},
+				{"InvalidUTF8Filter", orewatch.FigureFilter{Country: ptr("\xffCHN")}, ""},
 			}
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
