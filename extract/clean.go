@@ -67,8 +67,28 @@ func classify(p string) lineClass {
 		}
 		return false
 	}
+	// The anchored cues all begin with one of a few words.
+	lead := cueWords[firstWord(lower)]
 	switch {
-	case words <= 8 && rxAdMarker.MatchString(p), has("affiliate", "commission", "associate") && rxAffiliate.MatchString(p):
+	case has("affiliate", "commission", "associate") && rxAffiliate.MatchString(p):
+		return classStrong
+	case words <= 30 && has("©", "(c)", "copyright", "all rights reserved") && rxCopyright.MatchString(p):
+		return classStrong
+	case words <= 40 && has("receiving", "unsubscribe", "preferences", "browser") && rxMailFooter.MatchString(p):
+		return classStrong
+	case has("cookie") && rxCookie.MatchString(p):
+		return classStrong
+	case words <= 50 && has("follow") && rxFollow.MatchString(p):
+		return classStrong
+	case words <= 40 && has("newsletter", "inbox", "subscribe now", "subscribe today", "subscribe here", "subscribe to our", "subscribe to the") &&
+		rxNewsletter.MatchString(p) && !rxSentenceEnd.MatchString(p):
+		return classStrong
+	case words <= 25 && endsWithAgency(lower) && rxCreditTail.MatchString(p):
+		return classStrong
+	case words <= 30 && has(" | ", " • ", " · ", " » ", " / ") && isNavLine(p):
+		return classStrong
+	case !lead:
+	case words <= 8 && rxAdMarker.MatchString(p):
 		return classStrong
 	case words <= 40 && has("sponsor", "advert", "promoted", "ad", "paid post") && rxAdPrefix.MatchString(p):
 		return classStrong
@@ -76,26 +96,16 @@ func classify(p string) lineClass {
 		return classStrong
 	case words <= 4 && rxUIWords.MatchString(p):
 		return classStrong
-	case words <= 50 && has("follow") && rxFollow.MatchString(p), words <= 30 && has("@") && rxContact.MatchString(p):
+	case words <= 30 && has("@") && rxContact.MatchString(p):
 		return classStrong
-	case words <= 25 && has("subscribe", "sign up", "signup", "register") && rxSubscribeTo.MatchString(p):
+	case words <= 25 && rxSubscribeTo.MatchString(p):
 		return classStrong
-	case words <= 40 && has("newsletter", "subscri", "inbox", "email", "e-mail", "updates", "alerts", "digest", "briefing") &&
-		(rxSubscribe.MatchString(p) || rxNewsletter.MatchString(p) && !rxSentenceEnd.MatchString(p)):
+	case words <= 40 && has("newsletter", "subscri", "inbox", "email", "e-mail", "updates", "alerts", "digest", "briefing") && rxSubscribe.MatchString(p):
 		return classStrong
-	case words <= 40 && has("receiving", "unsubscribe", "preferences", "browser") && rxMailFooter.MatchString(p):
-		return classStrong
-	case has("cookie") && rxCookie.MatchString(p):
-		return classStrong
-	case words <= 30 && has("©", "(c)", "copyright", "all rights reserved") && rxCopyright.MatchString(p):
-		return classStrong
-	case words <= 25 && (has("photo", "image", "picture", "illustration", "graphic", "video", "credit", "foto", "bild") && rxCredit.MatchString(p) ||
-		has("getty", "reuters", "afp", "ap", "bloomberg", "shutterstock", "istock", "alamy", "epa", "xinhua", "unsplash") && rxCreditTail.MatchString(p)):
-		return classStrong
-	case words <= 30 && has(" | ", " • ", " · ", " » ", " / ") && isNavLine(p):
+	case words <= 25 && rxCredit.MatchString(p):
 		return classStrong
 	}
-	if loc := listHead(p, words); loc != nil {
+	if loc := listHead(p, words, lead); loc != nil {
 		rest := strings.TrimSpace(p[loc[1]:])
 		colon := strings.ContainsAny(p[:loc[1]], ":|»>–—-")
 		switch {
@@ -121,11 +131,63 @@ func classify(p string) lineClass {
 }
 
 // listHead returns where a link-list heading ends in p, or nil.
-func listHead(p string, words int) []int {
-	if words > 25 {
+func listHead(p string, words int, lead bool) []int {
+	if words > 25 || !lead {
 		return nil
 	}
 	return rxListHead.FindStringIndex(p)
+}
+
+// cueWords are the words that anchored cues (ad labels, share and sign-up
+// prompts, list headings, credits, contact lines) start with, lower-cased.
+var cueWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`advertisement advertisements advertising sponsored ad ads promoted paid partner
+		story article continue skip scroll anzeige publicité publicidad
+		share tweet follow like email e mail print copy click facebook twitter linkedin whatsapp reddit telegram pinterest
+		diesen artikel teilen partager compartir compartilhar
+		subscribe sign signup log login register menu search close back loading comment comments leave next previous
+		more show load view see read full home top join get receive enter don dont never stay want
+		related also recommended you most popular trending further what editor editors latest
+		mehr lesen das weitere à lire voir sur lea te noticias artículos leia
+		file header featured cover main lead photo photos photograph image images picture pictured illustration
+		graphic video credit foto bild contact write reach`) {
+		cueWords[w] = true
+	}
+}
+
+// firstWord returns the first run of letters in s.
+func firstWord(s string) string {
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			return s[start:i]
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	return s[start:]
+}
+
+// photoAgencies are the picture agencies whose name ends a credit line.
+var photoAgencies = []string{"getty images", "reuters", "afp", "ap", "bloomberg", "shutterstock", "istock", "alamy", "epa", "xinhua", "unsplash"}
+
+// endsWithAgency reports whether lower, a lower-cased line, ends with the
+// name of a picture agency.
+func endsWithAgency(lower string) bool {
+	lower = strings.TrimRightFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, a := range photoAgencies {
+		if strings.HasSuffix(lower, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // countWords counts the whitespace-separated fields of s without
@@ -133,7 +195,19 @@ func listHead(p string, words int) []int {
 // Han or kana character counts as a word.
 func countWords(s string) int {
 	n, in := 0, false
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII fast path.
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				in = false
+			} else if !in {
+				in = true
+				n++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size - 1
 		switch {
 		case unicode.IsSpace(r):
 			in = false

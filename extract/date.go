@@ -292,6 +292,11 @@ func dateFromText(lines []string) (d orewatch.Date, line int, alone bool, ok boo
 		if i >= 6 {
 			break
 		}
+		// Only a short line or a date near the start counts: the rest of a
+		// long paragraph need not be read.
+		if len(l) > 160 {
+			l = l[:160]
+		}
 		d, start, end, found := findDate(l, false)
 		if !found {
 			continue

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopWords holds frequent function words of the Latin-script languages the
@@ -30,8 +31,8 @@ func init() {
 // detectLanguage guesses the ISO 639-1 code of text from its script, and for
 // Latin script from counts of function words. It returns "" when unsure.
 func detectLanguage(text string) string {
-	if len(text) > 4000 {
-		text = text[:4000]
+	if len(text) > 3000 {
+		text = text[:3000] // plenty for function words; a split rune only ends a word
 	}
 	var latin, han, kana, hangul, cyrillic, ukr, arabic, persian, greek, hebrew, deva, thai int
 	for _, r := range text {
@@ -103,14 +104,27 @@ func detectLanguage(text string) string {
 	}
 	counts := map[string]int{}
 	words := 0
-	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '\''
-	}) {
+	// Lower-case each word into a small buffer: looking up string(buf) in a
+	// map does not allocate.
+	var buf []byte
+	flush := func() {
+		if len(buf) == 0 {
+			return
+		}
 		words++
-		for _, l := range stopIndex[f] {
+		for _, l := range stopIndex[string(buf)] {
 			counts[l]++
 		}
+		buf = buf[:0]
 	}
+	for _, r := range text {
+		if unicode.IsLetter(r) || r == '\'' {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+	}
+	flush()
 	best, second, bestLang := 0, 0, ""
 	for l, c := range counts {
 		switch {
