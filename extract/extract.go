@@ -1,9 +1,22 @@
 // Package extract turns a web page or a plain-text document into its main
-// text and metadata: title, publication date and language. HTML goes through
-// go-trafilatura, with readeck's go-readability as a second opinion, and a
-// line-level boilerplate filter; plain text goes through the filter alone.
+// text and metadata: title, publication date and language.
 //
-// Extraction is a pure function of its input: no network, no store.
+// A page is parsed once and given to two maintained extractors:
+// go-trafilatura, the primary, and readeck's go-readability, a second
+// opinion. Where they agree on the body, the paragraphs trafilatura adds at
+// the head and foot (headline, standfirst, newsletter box, link lists) are
+// dropped; where trafilatura stops early, readability's following prose is
+// appended; where trafilatura only dumps the page's text, readability's
+// result is used. A line-level boilerplate filter (ads, affiliate pitches,
+// link lists, share and sign-up prompts, cookie notices, credits, footers)
+// then cleans the result. Plain text goes through the filter alone.
+//
+// On the public article extraction benchmark this scores F1 0.978, against
+// 0.962 for go-trafilatura and 0.952 for go-readability on their own
+// (docs/bench/extract.md; go run ./bench/extract).
+//
+// Extraction is a pure function of its input: no network, no store. Work is
+// bounded on huge or deeply nested pages.
 package extract
 
 import (

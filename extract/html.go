@@ -11,11 +11,14 @@ import (
 )
 
 // FromHTML extracts the main text, title, publication date and language of
-// a web page. pageURL (may be empty: the page's canonical link is used then)
-// resolves relative links and is a source of the date after the metadata. The page's charset is taken from its byte-order mark
-// or <meta charset>; invalid bytes become U+FFFD. The error is an EINVALID
-// *orewatch.Error when the input is empty or not HTML at all; a page with no
-// readable text gives a Document with an empty Body.
+// a web page. pageURL may be empty, and the page's canonical link is used
+// then; it resolves relative links and is a source of the date after the
+// page's metadata and before its text. The charset comes from a byte-order
+// mark or <meta charset> (a page that is valid UTF-8 is read as UTF-8
+// whatever it declares); invalid bytes become U+FFFD. The error is an
+// EINVALID *orewatch.Error when the input is empty or not HTML at all (plain
+// text goes through FromText); a page with no readable text gives a
+// Document with an empty Body. Input beyond MaxHTMLBytes is ignored.
 func FromHTML(page []byte, pageURL string) (*Document, error) {
 	s, err := decodeHTML(page)
 	if err != nil {
