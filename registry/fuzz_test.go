@@ -2,6 +2,9 @@ package registry_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -102,6 +105,50 @@ func FuzzCheckItem(f *testing.F) {
 			if a.Effect.Rank() > d.Decision.Rank() {
 				t.Fatalf("applied %s (%s) is more restrictive than the decision %s", a.ID, a.Effect, d.Decision)
 			}
+		}
+	})
+}
+
+// FuzzScreenBOM screens arbitrary bills of materials: every result written
+// is valid JSON (or CSV that reads back), one per line counted in the
+// summary, and the counts add up.
+func FuzzScreenBOM(f *testing.F) {
+	f.Add(bomFile)
+	f.Add("P-1,gallium,CHN,USA\n\"P\n2\",\"Ga\"\"x\",CHN,USA,2025-01-15,military,0.5\n")
+	f.Add("part,item,origin,destination\n,\xff\u2028,CHN,JPN\n")
+	e := mustEngine(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		var out bytes.Buffer
+		sum, err := e.ScreenBOM(context.Background(), strings.NewReader(in), &out, registry.FormatJSON, orewatch.CheckQuery{Date: day("2025-11-20")})
+		if err != nil {
+			if orewatch.ErrorCode(err) != orewatch.EINVALID {
+				t.Fatalf("error %v: want invalid", err)
+			}
+			return
+		}
+		n := 0
+		dec := json.NewDecoder(&out)
+		for dec.More() {
+			var r map[string]any
+			if err := dec.Decode(&r); err != nil {
+				t.Fatalf("result %d is not JSON: %v", n+1, err)
+			}
+			n++
+		}
+		total := 0
+		for _, c := range sum.ByDecision {
+			total += c
+		}
+		if n != sum.Lines || total != sum.Screened || sum.Screened > sum.Lines {
+			t.Fatalf("%d results, summary %+v", n, sum)
+		}
+		out.Reset()
+		if _, err := e.ScreenBOM(context.Background(), strings.NewReader(in), &out, registry.FormatCSV, orewatch.CheckQuery{Date: day("2025-11-20")}); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&out).ReadAll()
+		if err != nil || len(recs) != n+1 {
+			t.Fatalf("CSV results: %d records, %v", len(recs), err)
 		}
 	})
 }
