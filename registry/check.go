@@ -440,7 +440,7 @@ func (e *Engine) staticHits(info *itemInfo) []hit {
 func (e *Engine) determine(q *query, explain bool) *orewatch.Determination {
 	d := &orewatch.Determination{
 		Item:      q.item,
-		Materials: q.info.materials,
+		Materials: slices.Clone(q.info.materials),
 		From:      q.from,
 		To:        q.to,
 		Date:      q.date,
