@@ -31,6 +31,7 @@ func init() {
 			return registry.Seed(ctx, s, m.Catalog(), m.Now())
 		},
 	)
+	startPoller = runPoller
 	newRegistry = func(s orewatch.Store, cat orewatch.CatalogService) orewatch.RegistryService {
 		return registry.New(s, cat)
 	}
