@@ -235,15 +235,14 @@ func (m *Main) addDBFlag(fs *flag.FlagSet) {
 
 // parseArgs parses flags that may come before, between or after positional
 // arguments ("production 'rare earths' --year 2024") and returns the
-// positional ones. "--" ends flag parsing. --help returns flag.ErrHelp after
-// printing usage; any other flag error is a usage error.
+// positional ones. "--" ends flag parsing. --help prints the usage and
+// returns flag.ErrHelp; any other flag error is a usage error.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return nil, err
+				return nil, err // fs.Parse has printed the usage
 			}
 			return nil, usagef("%s: %v (see 'orewatch %s --help')", fs.Name(), err, fs.Name())
 		}

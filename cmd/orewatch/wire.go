@@ -40,6 +40,8 @@ func init() {
 		if err != nil {
 			wgi = nil // governance weighting is then reported as unavailable
 		}
-		return risk.NewService(s, reg, wgi)
+		svc := risk.NewService(s, reg, wgi)
+		svc.Catalog = cat
+		return svc
 	}
 }
