@@ -1,13 +1,18 @@
 package extract_test
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	trafilatura "github.com/markusmobius/go-trafilatura"
 
 	"orewatch/extract"
 	"orewatch/internal/shared"
@@ -95,16 +100,45 @@ func loadCorpus(tb testing.TB) []corpusPage {
 	return pages
 }
 
-// BenchmarkFromHTMLCorpus extracts the benchmark's 181 real pages; one
-// iteration is one page (ns/op is the mean time per page).
-func BenchmarkFromHTMLCorpus(b *testing.B) {
+// benchCorpus runs fn over all 181 pages of the benchmark per iteration
+// and reports pages per second, so that FromHTML and its peers are timed on
+// the same pages.
+func benchCorpus(b *testing.B, fn func(p corpusPage)) {
 	pages := loadCorpus(b)
-	i := 0
+	b.ResetTimer()
 	for b.Loop() {
-		p := pages[i%len(pages)]
+		for _, p := range pages {
+			fn(p)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkFromHTMLCorpus extracts the benchmark's 181 real pages.
+func BenchmarkFromHTMLCorpus(b *testing.B) {
+	benchCorpus(b, func(p corpusPage) {
 		if _, err := extract.FromHTML(p.html, p.url); err != nil {
 			b.Fatal(err)
 		}
-		i++
-	}
+	})
+}
+
+// BenchmarkPeerTrafilaturaCorpus is a peer of BenchmarkFromHTMLCorpus:
+// go-trafilatura with its default options on the same pages (a page it
+// fails on still costs its time).
+func BenchmarkPeerTrafilaturaCorpus(b *testing.B) {
+	benchCorpus(b, func(p corpusPage) {
+		opts := trafilatura.Options{}
+		opts.OriginalURL, _ = url.Parse(p.url)
+		_, _ = trafilatura.Extract(bytes.NewReader(p.html), opts)
+	})
+}
+
+// BenchmarkPeerReadabilityCorpus is the other peer: readeck's
+// go-readability with its defaults on the same pages.
+func BenchmarkPeerReadabilityCorpus(b *testing.B) {
+	benchCorpus(b, func(p corpusPage) {
+		u, _ := url.Parse(p.url)
+		_, _ = readability.FromReader(bytes.NewReader(p.html), u)
+	})
 }
