@@ -12,9 +12,9 @@ import (
 // registerEventRoutes serves what ingestion found: events, articles with
 // their events and claims, and full-text search.
 func (s *Server) registerEventRoutes() {
-	s.mux.HandleFunc("GET /api/v1/events", s.handleEventIndex)
-	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.handleArticleView)
-	s.mux.HandleFunc("GET /api/v1/search", s.handleSearch)
+	s.handle("GET /api/v1/events", s.handleEventIndex)
+	s.handle("GET /api/v1/articles/{id}", s.handleArticleView)
+	s.handle("GET /api/v1/search", s.handleSearch)
 }
 
 // handleEventIndex answers ?since=&until=&material=&country=&type=&limit=

@@ -11,10 +11,10 @@ import (
 // registerMaterialRoutes serves the knowledge base: the materials and
 // countries catalogue and the sourced production figures.
 func (s *Server) registerMaterialRoutes() {
-	s.mux.HandleFunc("GET /api/v1/materials", s.handleMaterialIndex)
-	s.mux.HandleFunc("GET /api/v1/materials/{name}", s.handleMaterialView)
-	s.mux.HandleFunc("GET /api/v1/countries", s.handleCountryIndex)
-	s.mux.HandleFunc("GET /api/v1/production", s.handleProduction)
+	s.handle("GET /api/v1/materials", s.handleMaterialIndex)
+	s.handle("GET /api/v1/materials/{name}", s.handleMaterialView)
+	s.handle("GET /api/v1/countries", s.handleCountryIndex)
+	s.handle("GET /api/v1/production", s.handleProduction)
 }
 
 // handleMaterialIndex lists the catalogue, optionally one kind (?kind=element).

@@ -20,10 +20,10 @@ const MaxBOMBody = 16 << 20
 // registerMeasureRoutes serves the export-control registry and licence
 // determination.
 func (s *Server) registerMeasureRoutes() {
-	s.mux.HandleFunc("GET /api/v1/check", s.handleCheck)
-	s.mux.HandleFunc("POST /api/v1/check/bom", s.handleCheckBOM)
-	s.mux.HandleFunc("GET /api/v1/measures", s.handleMeasureIndex)
-	s.mux.HandleFunc("GET /api/v1/measures/{id}", s.handleMeasureView)
+	s.handle("GET /api/v1/check", s.handleCheck)
+	s.handle("POST /api/v1/check/bom", s.handleCheckBOM)
+	s.handle("GET /api/v1/measures", s.handleMeasureIndex)
+	s.handle("GET /api/v1/measures/{id}", s.handleMeasureView)
 }
 
 // handleCheck answers ?item=&from=&to= on ?date= (default today) for

@@ -10,8 +10,8 @@ import (
 )
 
 func (s *Server) registerRiskRoutes() {
-	s.mux.HandleFunc("GET /api/v1/risk/{material}", s.handleRisk)
-	s.mux.HandleFunc("GET /api/v1/exposure", s.handleExposure)
+	s.handle("GET /api/v1/risk/{material}", s.handleRisk)
+	s.handle("GET /api/v1/exposure", s.handleExposure)
 }
 
 // riskParams refuses query parameters other than those named, so that a

@@ -24,15 +24,17 @@ type Server struct {
 	Logger    *slog.Logger
 	Now       func() time.Time
 
-	ln  net.Listener
-	srv *http.Server
-	mux *http.ServeMux
+	ln     net.Listener
+	srv    *http.Server
+	mux    *http.ServeMux
+	routes []string
 }
 
 // NewServer returns a server with its routes registered.
 func NewServer() *Server {
 	s := &Server{Logger: slog.Default(), Now: time.Now, mux: http.NewServeMux()}
-	s.mux.HandleFunc("GET /healthz", s.handleHealthz)
+	s.handle("GET /healthz", s.handleHealthz)
+	s.registerOpenAPIRoutes()
 	s.registerMaterialRoutes()
 	s.registerMeasureRoutes()
 	s.registerEventRoutes()
@@ -45,6 +47,19 @@ func NewServer() *Server {
 		IdleTimeout:       120 * time.Second,
 	}
 	return s
+}
+
+// handle registers h for the ServeMux pattern and records the pattern, so
+// that the routes can be checked against the OpenAPI description.
+func (s *Server) handle(pattern string, h http.HandlerFunc) {
+	s.routes = append(s.routes, pattern)
+	s.mux.HandleFunc(pattern, h)
+}
+
+// Routes returns the ServeMux patterns the server registers ("GET
+// /api/v1/materials/{name}"), in the order they were registered.
+func (s *Server) Routes() []string {
+	return append([]string(nil), s.routes...)
 }
 
 // ServeHTTP serves a request, recovering from a panic in a handler so that
