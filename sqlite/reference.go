@@ -78,28 +78,35 @@ func (db *DB) ImportRelease(ctx context.Context, r *orewatch.Release) (res orewa
 }
 
 func importFigures(ctx context.Context, tx *sql.Tx, sourceID string, figs []*orewatch.Figure, res *orewatch.ImportResult) error {
-	// known holds the stored figures of the source and, as the release is
-	// read, its own: a repeat of an identical figure within the release
-	// (ValidateRelease refuses differing ones) then counts as unchanged.
-	known := make(map[figureKey]*orewatch.Figure, len(figs))
-	rows, err := tx.QueryContext(ctx, `SELECT `+figureColumns+` FROM figures WHERE source_id = ?`, sourceID)
+	// known holds the stored figures of the source (with their row ids)
+	// and, as the release is read, its own: a repeat of an identical figure
+	// within the release (ValidateRelease refuses differing ones) then
+	// counts as unchanged. This check is what keeps identities unique.
+	type stored struct {
+		id int64 // 0 for a figure of this release
+		f  *orewatch.Figure
+	}
+	known := make(map[figureKey]stored, len(figs))
+	rows, err := tx.QueryContext(ctx, `SELECT id, `+figureColumns+` FROM figures WHERE source_id = ?`, sourceID)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
-		f, err := scanFigure(rows)
+		var id int64
+		f, err := scanFigure(rows, &id)
 		if err != nil {
 			rows.Close()
 			return err
 		}
-		known[keyOf(f)] = f
+		known[keyOf(f)] = stored{id, f}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
 
-	var add, update []*orewatch.Figure
+	var add []*orewatch.Figure
+	var update []stored
 	for _, f := range figs {
 		k := keyOf(f)
 		old, ok := known[k]
@@ -107,30 +114,31 @@ func importFigures(ctx context.Context, tx *sql.Tx, sourceID string, figs []*ore
 		case !ok:
 			add = append(add, f)
 			res.Added++
-		case orewatch.SameFigure(old, f):
+		case orewatch.SameFigure(old.f, f):
 			res.Unchanged++
 			continue
+		case old.id == 0:
+			return fmt.Errorf("figure %s/%s/%d repeated with other values", f.Material, f.Country, f.Year) // ValidateRelease prevents this
 		default:
-			update = append(update, f)
+			update = append(update, stored{old.id, f})
 			res.Updated++
 		}
-		known[k] = f
+		known[k] = stored{0, f}
 	}
 	if err := insertFigures(ctx, tx, sourceID, add); err != nil {
 		return err
 	}
 	if len(update) > 0 {
 		stmt, err := tx.PrepareContext(ctx, `UPDATE figures SET commodity = ?, country_name = ?, quantity = ?,
-			unit = ?, basis = ?, estimated = ?, withheld = ?, revised = ?, lower_bound = ?, note = ?
-			WHERE material = ? AND country = ? AND year = ? AND stage = ? AND detail = ? AND source_id = ?`)
+			unit = ?, basis = ?, estimated = ?, withheld = ?, revised = ?, lower_bound = ?, note = ? WHERE id = ?`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		for _, f := range update {
+		for _, u := range update {
+			f := u.f
 			if _, err := stmt.ExecContext(ctx, f.Commodity, f.CountryName, f.Quantity, f.Unit, f.Basis,
-				f.Estimated, f.Withheld, f.Revised, f.LowerBound, f.Note,
-				f.Material, f.Country, f.Year, string(f.Stage), f.Detail, sourceID); err != nil {
+				f.Estimated, f.Withheld, f.Revised, f.LowerBound, f.Note, u.id); err != nil {
 				return fmt.Errorf("update figure %s/%s/%d: %w", f.Material, f.Country, f.Year, err)
 			}
 		}
@@ -179,13 +187,17 @@ func insertFigures(ctx context.Context, tx *sql.Tx, sourceID string, figs []*ore
 
 type scanner interface{ Scan(dest ...any) error }
 
-// scanFigure scans figureColumns.
-func scanFigure(s scanner) (*orewatch.Figure, error) {
+// scanFigure scans an id (when id is not nil) and figureColumns.
+func scanFigure(s scanner, id *int64) (*orewatch.Figure, error) {
 	f := &orewatch.Figure{}
 	var q sql.NullFloat64
 	var stage string
-	if err := s.Scan(&f.SourceID, &f.Material, &f.Commodity, &f.Country, &f.CountryName, &f.Year, &stage, &f.Detail,
-		&q, &f.Unit, &f.Basis, &f.Estimated, &f.Withheld, &f.Revised, &f.LowerBound, &f.Note); err != nil {
+	dest := []any{&f.SourceID, &f.Material, &f.Commodity, &f.Country, &f.CountryName, &f.Year, &stage, &f.Detail,
+		&q, &f.Unit, &f.Basis, &f.Estimated, &f.Withheld, &f.Revised, &f.LowerBound, &f.Note}
+	if id != nil {
+		dest = append([]any{id}, dest...)
+	}
+	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
 	f.Stage = orewatch.Stage(stage)
@@ -355,7 +367,7 @@ func (db *DB) FindFigures(ctx context.Context, f orewatch.FigureFilter) ([]*orew
 	defer rows.Close()
 	out := []*orewatch.Figure{}
 	for rows.Next() {
-		fig, err := scanFigure(rows)
+		fig, err := scanFigure(rows, nil)
 		if err != nil {
 			return nil, wrap(err, "FindFigures")
 		}

@@ -115,6 +115,16 @@ func testReference(t *testing.T, open OpenFunc) {
 		if len(figs) != 1 || figs[0].Quantity == nil || *figs[0].Quantity != 29500 {
 			t.Errorf("got %+v, want one Australian figure of 29500", figs)
 		}
+		all, err := s.FindFigures(c, orewatch.FigureFilter{})
+		must(t, err)
+		if len(all) != len(r.Figures) {
+			t.Errorf("got %d figures stored, want %d: one per identity", len(all), len(r.Figures))
+		}
+		rel, err := s.FindImportReliance(c, orewatch.ImportRelianceFilter{})
+		must(t, err)
+		if len(rel) != 2 || rel[1].Sources[4].Percent != nil {
+			t.Errorf("got %d import-reliance rows, want 2 with the revised share", len(rel))
+		}
 	})
 
 	t.Run("RoundTrip", func(t *testing.T) {

@@ -15,18 +15,21 @@ CREATE TABLE sources (
 	note      TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
--- A figure's identity is its key. Without a rowid the table is one B-tree
--- ordered by material, which is also how figures are looked up, so an
--- import writes each figure once instead of into a table and two indexes.
+-- A figure's identity is (source_id, material, country, year, stage,
+-- detail). ImportRelease keeps it unique: it reads the source's figures and
+-- writes only new identities, inside the one write transaction the store
+-- allows at a time. There is no unique index, because maintaining one costs
+-- a bulk import more than its rows; the index on material serves lookups.
 CREATE TABLE figures (
+	id           INTEGER PRIMARY KEY,
+	source_id    TEXT NOT NULL REFERENCES sources (id),
 	material     TEXT NOT NULL CHECK (material <> ''),
+	commodity    TEXT NOT NULL DEFAULT '',
 	country      TEXT NOT NULL CHECK (country <> ''),
+	country_name TEXT NOT NULL DEFAULT '',
 	year         INTEGER NOT NULL CHECK (year > 0),
 	stage        TEXT NOT NULL CHECK (stage IN ('mining', 'refining', 'reserves', 'capacity', 'other')),
 	detail       TEXT NOT NULL DEFAULT '',
-	source_id    TEXT NOT NULL REFERENCES sources (id),
-	commodity    TEXT NOT NULL DEFAULT '',
-	country_name TEXT NOT NULL DEFAULT '',
 	quantity     REAL,
 	unit         TEXT NOT NULL DEFAULT '',
 	basis        TEXT NOT NULL DEFAULT '',
@@ -34,9 +37,10 @@ CREATE TABLE figures (
 	withheld     INTEGER NOT NULL DEFAULT 0,
 	revised      INTEGER NOT NULL DEFAULT 0,
 	lower_bound  INTEGER NOT NULL DEFAULT 0,
-	note         TEXT NOT NULL DEFAULT '',
-	PRIMARY KEY (material, country, year, stage, detail, source_id)
-) STRICT, WITHOUT ROWID;
+	note         TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE INDEX figures_material ON figures (material);
 
 CREATE TABLE import_reliance (
 	id        INTEGER PRIMARY KEY,
