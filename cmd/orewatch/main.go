@@ -230,7 +230,26 @@ func (m *Main) newFlagSet(name, synopsis, summary string) *flag.FlagSet {
 
 // addDBFlag adds --db to a command that opens the store.
 func (m *Main) addDBFlag(fs *flag.FlagSet) {
-	fs.StringVar(&m.Config.DB, "db", m.Config.DB, "SQLite file or postgres:// URL (env OREWATCH_DB; default: the user's data directory)")
+	fs.Var(&dbFlag{&m.Config.DB, false}, "db", "store `DSN`: an SQLite file or a postgres:// URL (env OREWATCH_DB; default: orewatch/orewatch.db in the user's data directory)")
+}
+
+// dbFlag sets Config.DB. It shows no default in --help, so that a value
+// taken from the environment (possibly holding a password) is not printed.
+type dbFlag struct {
+	p   *string
+	set bool
+}
+
+func (f *dbFlag) String() string {
+	if f == nil || !f.set {
+		return ""
+	}
+	return *f.p
+}
+
+func (f *dbFlag) Set(v string) error {
+	*f.p, f.set = v, true
+	return nil
 }
 
 // parseArgs parses flags that may come before, between or after positional
