@@ -282,6 +282,13 @@ func TestAncestors(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Ancestors(NdFeB magnets) (-want +got):\n%s", diff)
 	}
+	// Item 1E902.a of Ann. 62/2025 spans the technologies the 2023
+	// catalogue names, so a query for one of them reaches both measures.
+	got = c.Ancestors("rare earth extraction technology")
+	want = []string{"rare earth mining, processing, magnet and recycling technology", "rare earth technology"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Ancestors(rare earth extraction technology) (-want +got):\n%s", diff)
+	}
 	if got := c.Ancestors("rare earths"); len(got) != 0 {
 		t.Errorf("Ancestors(rare earths) = %q, want none", got)
 	}

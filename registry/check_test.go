@@ -178,6 +178,33 @@ var checkCases = []checkCase{
 		decision: orewatch.DecisionLicence, applied: []string{"CHN-2023-TECHCAT"},
 		effects: map[string]orewatch.Decision{"CHN-2023-TECHCAT": orewatch.DecisionLicence}},
 
+	// MOFCOM Announcement No. 62 of 2025 (in force 2025-10-09, suspended by
+	// Ann. 70/2025 from 2025-11-07 until 2026-11-10) requires a licence for
+	// rare-earth mining, smelting and separation, metal smelting, magnet
+	// manufacturing and recycling technologies: it covers the narrower
+	// technologies the 2023 catalogue prohibits.
+	{name: "ExtractionTechnologyBeforeAnn62", q: q("rare earth extraction technology", "CHN", "USA", "2025-10-08"),
+		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT"}},
+	{name: "ExtractionTechnologyUnderAnn62", q: q("rare earth extraction technology", "CHN", "USA", "2025-11-01"),
+		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT", "CHN-2025-62"},
+		effects: map[string]orewatch.Decision{"CHN-2023-TECHCAT": orewatch.DecisionProhibited, "CHN-2025-62": orewatch.DecisionLicence},
+		materials: []string{"rare earth extraction and separation technology"}},
+	{name: "SeparationTechnologyAnn62Suspended", q: q("rare earth extraction and separation technology", "CHN", "USA", "2025-11-20"),
+		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT"},
+		suspended: []orewatch.SuspendedRef{susp("CHN-2025-62", "CHN-2025-70", "2026-11-10")}},
+	{name: "MetalProductionTechnologyUnderAnn62", q: q("rare earth metal and alloy production technology", "CHN", "DEU", "2025-10-20"),
+		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT", "CHN-2025-62"}},
+	{name: "MiningTechnologyAnn62LicenceOnly", q: q("rare earth mining, beneficiation and smelting technology", "CHN", "DEU", "2025-10-20"),
+		decision: orewatch.DecisionLicence, applied: []string{"CHN-2023-TECHCAT", "CHN-2025-62"}},
+	{name: "ExtractionTechnologyAnn62SuspensionLapsed", q: q("rare earth extraction technology", "CHN", "USA", "2026-11-28"),
+		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT", "CHN-2025-62"},
+		lapsed: []orewatch.LapsedRef{lapse("CHN-2025-62", "CHN-2025-70", "2026-11-10")}},
+	{name: "RareEarthTechnologyUnderAnn62", q: q("rare earth technology", "CHN", "USA", "2025-11-01"),
+		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT", "CHN-2025-62"}},
+	{name: "RareEarthTechnologyAnn62Suspended", q: q("rare earth technology", "CHN", "USA", "2025-11-20"),
+		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT"},
+		suspended: []orewatch.SuspendedRef{susp("CHN-2025-62", "CHN-2025-70", "2026-11-10")}},
+
 	// DRC cobalt: ban from 2025-02-22, replaced by quotas from 2025-10-16.
 	{name: "CobaltBeforeDRCBan", q: q("cobalt", "COD", "CHN", "2025-02-21"),
 		decision: orewatch.DecisionNotControlled},
