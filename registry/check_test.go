@@ -187,7 +187,7 @@ var checkCases = []checkCase{
 		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT"}},
 	{name: "ExtractionTechnologyUnderAnn62", q: q("rare earth extraction technology", "CHN", "USA", "2025-11-01"),
 		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT", "CHN-2025-62"},
-		effects: map[string]orewatch.Decision{"CHN-2023-TECHCAT": orewatch.DecisionProhibited, "CHN-2025-62": orewatch.DecisionLicence},
+		effects:   map[string]orewatch.Decision{"CHN-2023-TECHCAT": orewatch.DecisionProhibited, "CHN-2025-62": orewatch.DecisionLicence},
 		materials: []string{"rare earth extraction and separation technology"}},
 	{name: "SeparationTechnologyAnn62Suspended", q: q("rare earth extraction and separation technology", "CHN", "USA", "2025-11-20"),
 		decision: orewatch.DecisionProhibited, applied: []string{"CHN-2023-TECHCAT"},
