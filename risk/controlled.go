@@ -89,6 +89,13 @@ func controlledStage(ctx context.Context, chk *checker, material, to string, dat
 		if sh.Country == to {
 			continue // domestic supply is not an export
 		}
+		if sh.Country == OtherCode {
+			// Supply the source attributes to no country cannot be
+			// screened: its status is unknown, not "not controlled".
+			sc.Unknown += sh.Share
+			notes = append(notes, fmt.Sprintf("%.1f%% of world supply is not attributed to a country by the source: counted as unknown", 100*sh.Share))
+			continue
+		}
 		det, err := chk.check(ctx, material, sh.Country, to, date)
 		if err != nil {
 			sc.Unknown += sh.Share

@@ -20,25 +20,50 @@ type Quantity struct {
 	Value   float64
 }
 
+// OtherCode stands in Shares for the part of the world total that the
+// source does not attribute to any listed country ("other countries",
+// unreported or withheld producers). Like orewatch.WorldCode it is not an
+// ISO code.
+const OtherCode = "OTH"
+
 // Indicators are the concentration measures of one stage and year.
 type Indicators struct {
-	// Shares are country / total, largest first (ties by country code).
+	// Shares are each country's quantity over the base (see Concentration),
+	// largest first (ties by country code), followed by the unattributed
+	// remainder as OtherCode when there is one. They add up to 1.
 	Shares []orewatch.CountryShare
-	// HHI is Σ (100·share)², on the 0–10,000 scale.
+	// Base is the denominator of the shares: the larger of the world total
+	// and the sum of the country quantities.
+	Base float64
+	// HHI is Σ (100·share)² over the listed countries, on the 0–10,000
+	// scale. The unattributed remainder is left out: it is many producers'
+	// supply, not one producer's, and counting it as one would overstate
+	// concentration, while any split of it adds at most Other²·10,000.
 	HHI float64
-	// Top1 and Top3 are the largest share and the sum of the three largest.
+	// Top1 and Top3 are the largest listed share and the sum of the three
+	// largest (the remainder is not a producer).
 	Top1, Top3 float64
-	// Producers counts the countries with a positive quantity.
+	// Producers counts the listed countries with a positive quantity.
 	Producers int
-	// Covered is Σ shares: 1 when the country rows add up to the total, less
-	// when the source leaves producers out ("other countries").
-	Covered float64
+	// Covered is the listed countries' part of the shares; Other is the
+	// rest (Covered + Other = 1 whenever there is a positive quantity).
+	Covered, Other float64
+	// SumExceedsTotal is true when the country quantities add up to more
+	// than the world total (a rounded total), so the shares are of their
+	// sum instead.
+	SumExceedsTotal bool
 }
 
-// Concentration computes the indicators of the quantities against total.
-// With total ≤ 0 the shares are of the sum of the quantities, so they add
-// up to 1. Countries with a zero or negative quantity are left out; a
-// country listed twice is summed.
+// Concentration computes the indicators of the quantities against a world
+// total. The base of the shares is max(total, Σ quantities): a source's
+// rounded world total can be smaller than its own country rows (USGS prints
+// gallium 2025 as 900,000 kg against 909,000 kg of listed countries), and
+// dividing by it would give shares above 1 and an HHI above 10,000. When
+// the total exceeds the sum, the difference is supply the source does not
+// attribute; it is kept as an OtherCode share so that the shares add up to
+// 1, and left out of the HHI, top shares and producer count. With total ≤
+// 0 the base is the sum. Countries with a zero, negative or non-finite
+// quantity are left out; a country listed twice is summed.
 func Concentration(qs []Quantity, total float64) Indicators {
 	sums := make(map[string]float64, len(qs))
 	order := make([]string, 0, len(qs))
@@ -53,16 +78,19 @@ func Concentration(qs []Quantity, total float64) Indicators {
 		sums[q.Country] += q.Value
 		sum += q.Value
 	}
-	if !(total > 0) {
-		total = sum
-	}
 	var ind Indicators
-	if total <= 0 {
+	if sum <= 0 {
 		return ind
 	}
-	ind.Shares = make([]orewatch.CountryShare, 0, len(order))
+	base := sum
+	if total > sum && !math.IsInf(total, 0) {
+		base = total
+	}
+	ind.Base = base
+	ind.SumExceedsTotal = total > 0 && sum > total
+	ind.Shares = make([]orewatch.CountryShare, 0, len(order)+1)
 	for _, c := range order {
-		ind.Shares = append(ind.Shares, orewatch.CountryShare{Country: c, Share: sums[c] / total})
+		ind.Shares = append(ind.Shares, orewatch.CountryShare{Country: c, Share: sums[c] / base})
 	}
 	SortShares(ind.Shares)
 	ind.HHI = HHI(ind.Shares)
@@ -76,6 +104,10 @@ func Concentration(qs []Quantity, total float64) Indicators {
 		ind.Covered += s.Share
 	}
 	ind.Producers = len(ind.Shares)
+	if base > sum {
+		ind.Other = (base - sum) / base
+		ind.Shares = append(ind.Shares, orewatch.CountryShare{Country: OtherCode, Share: ind.Other})
+	}
 	return ind
 }
 
@@ -91,10 +123,14 @@ func SortShares(s []orewatch.CountryShare) {
 }
 
 // HHI is the Herfindahl-Hirschman index Σ (100·share)² of shares given as
-// fractions: 10,000 for a single producer, near 0 for many small ones.
+// fractions: 10,000 for a single producer, near 0 for many small ones. An
+// OtherCode share is not a producer and is skipped.
 func HHI(shares []orewatch.CountryShare) float64 {
 	var h float64
 	for _, s := range shares {
+		if s.Country == OtherCode {
+			continue
+		}
 		p := 100 * s.Share
 		h += p * p
 	}

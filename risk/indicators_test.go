@@ -3,6 +3,7 @@ package risk_test
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"orewatch"
@@ -26,21 +27,34 @@ func TestConcentration(t *testing.T) {
 		total           float64
 		hhi, top1, top3 float64
 		producers       int
-		covered         float64
+		covered, other  float64
 		first           string
 	}{
 		{
-			// Checked by hand: China 270,000/380,000 = 0.710526; the three
-			// largest are China, USA (0.119737) and Australia (0.076316);
-			// Σ(100·s)² = 5048.47 + 143.37 + 58.24 + 50.48 + 0.58 + 0.47 +
-			// 0.31 + 0.16 + 0.14 + 0.02 + 0.01 + 0.00 = 5302.25. The listed
-			// countries add up to 383,000 t, 100.8 % of the rounded total.
+			// Checked by hand: the listed countries add up to 383,000 t,
+			// more than the rounded world total of 380,000 t, so the base
+			// is 383,000. China 270,000/383,000 = 0.704961; the three
+			// largest are China, USA (0.118799) and Australia (0.075718),
+			// 344,500/383,000 = 0.899478; Σ(100·s)² = 4969.70 + 141.13 +
+			// 57.33 + 49.70 + 0.57 + 0.46 + 0.30 + 0.15 + 0.13 + 0.02 +
+			// 0.01 + 0.00 = 5219.51.
 			name: "RareEarths2024", qs: rareEarths2024, total: 380000,
-			hhi: 5302.25, top1: 0.710526, top3: 0.906579, producers: 12, covered: 383000.0 / 380000, first: "CHN",
+			hhi: 5219.51, top1: 0.704961, top3: 0.899478, producers: 12, covered: 1, first: "CHN",
+		},
+		{
+			// USGS MCS 2026, gallium primary production 2025: China
+			// 900,000 kg, Russia 6,000, Japan 3,000; world total (rounded)
+			// 900,000 kg. Dividing by the total gave China a share of 1 and
+			// an HHI of 10,000.56. Base 909,000: China 0.990099, HHI
+			// 9802.96 + 0.44 + 0.11 = 9803.51.
+			name: "Gallium2025RoundedTotalBelowSum", qs: []risk.Quantity{{"CHN", 900000}, {"RUS", 6000}, {"JPN", 3000}}, total: 900000,
+			hhi: 9803.51, top1: 0.990099, top3: 1, producers: 3, covered: 1, first: "CHN",
 		},
 		{name: "SingleProducer", qs: []risk.Quantity{{"CHN", 42}}, hhi: 10000, top1: 1, top3: 1, producers: 1, covered: 1, first: "CHN"},
 		{name: "TwoEqual", qs: []risk.Quantity{{"B", 5}, {"A", 5}}, hhi: 5000, top1: 0.5, top3: 1, producers: 2, covered: 1, first: "A"},
-		{name: "OtherCountriesOmitted", qs: []risk.Quantity{{"A", 50}, {"B", 25}}, total: 100, hhi: 3125, top1: 0.5, top3: 0.75, producers: 2, covered: 0.75, first: "A"},
+		// The unattributed quarter is an OTH share, outside the HHI, the
+		// top shares and the producer count.
+		{name: "OtherCountriesUnattributed", qs: []risk.Quantity{{"A", 50}, {"B", 25}}, total: 100, hhi: 3125, top1: 0.5, top3: 0.75, producers: 2, covered: 0.75, other: 0.25, first: "A"},
 		{name: "ZeroAndNegativeLeftOut", qs: []risk.Quantity{{"A", 3}, {"B", 0}, {"C", -1}, {"D", math.NaN()}}, hhi: 10000, top1: 1, top3: 1, producers: 1, covered: 1, first: "A"},
 		{name: "DuplicateCountrySummed", qs: []risk.Quantity{{"A", 1}, {"A", 1}, {"B", 2}}, hhi: 5000, top1: 0.5, top3: 1, producers: 2, covered: 1, first: "A"},
 		{name: "Empty", qs: nil, hhi: 0, top1: 0, top3: 0, producers: 0, covered: 0},
@@ -57,8 +71,18 @@ func TestConcentration(t *testing.T) {
 			if got.Producers != tt.producers {
 				t.Errorf("producers = %d, want %d", got.Producers, tt.producers)
 			}
-			if !near(got.Covered, tt.covered, 1e-9) {
-				t.Errorf("covered = %v, want %v", got.Covered, tt.covered)
+			if !near(got.Covered, tt.covered, 1e-9) || !near(got.Other, tt.other, 1e-9) {
+				t.Errorf("covered, other = %v, %v, want %v, %v", got.Covered, got.Other, tt.covered, tt.other)
+			}
+			var sum float64
+			for _, s := range got.Shares {
+				sum += s.Share
+			}
+			if tt.producers > 0 && !near(sum, 1, 1e-9) {
+				t.Errorf("shares sum to %v, want 1", sum)
+			}
+			if i := slices.IndexFunc(got.Shares, func(s orewatch.CountryShare) bool { return s.Country == risk.OtherCode }); (i >= 0) != (tt.other > 0) || i >= 0 && i != len(got.Shares)-1 {
+				t.Errorf("OTH at %d in %v, other %v", i, got.Shares, tt.other)
 			}
 			if tt.first != "" && got.Shares[0].Country != tt.first {
 				t.Errorf("largest = %s, want %s", got.Shares[0].Country, tt.first)
@@ -67,8 +91,9 @@ func TestConcentration(t *testing.T) {
 	}
 }
 
-// Property: with no separate total the shares sum to 1, are sorted, and the
-// HHI lies between 10,000/n and 10,000.
+// Property: whatever the world total (none, below or above the sum of the
+// rows), the shares sum to 1, lie in [0, 1], are sorted (the unattributed
+// OTH share last), and the HHI lies between 10,000·Covered²/n and 10,000.
 func TestConcentrationProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for trial := range 2000 {
@@ -81,12 +106,33 @@ func TestConcentrationProperties(t *testing.T) {
 			}
 			qs[i] = risk.Quantity{Country: string(rune('A'+i%26)) + string(rune('a'+i/26)), Value: v}
 		}
-		ind := risk.Concentration(qs, 0)
+		// The world total is absent, or a rounded figure below or above
+		// the sum of the rows, as sources print it.
+		var total float64
+		switch r.IntN(3) {
+		case 1:
+			for _, q := range qs {
+				total += q.Value
+			}
+			total *= 0.9 + 0.2*r.Float64()
+		case 2:
+			for _, q := range qs {
+				total += q.Value
+			}
+			total *= 1 + 2*r.Float64()
+		}
+		ind := risk.Concentration(qs, total)
 		var sum float64
 		for i, s := range ind.Shares {
 			sum += s.Share
 			if s.Share < 0 || s.Share > 1 {
 				t.Fatalf("trial %d: share %v out of [0,1]", trial, s.Share)
+			}
+			if s.Country == risk.OtherCode {
+				if i != len(ind.Shares)-1 {
+					t.Fatalf("trial %d: OTH not last", trial)
+				}
+				continue
 			}
 			if i > 0 && s.Share > ind.Shares[i-1].Share {
 				t.Fatalf("trial %d: shares not sorted", trial)
@@ -95,7 +141,7 @@ func TestConcentrationProperties(t *testing.T) {
 		if !near(sum, 1, 1e-9) {
 			t.Fatalf("trial %d: shares sum to %v, want 1", trial, sum)
 		}
-		lo := 10000 / float64(ind.Producers)
+		lo := 10000 * ind.Covered * ind.Covered / float64(ind.Producers)
 		if ind.HHI < lo-1e-6 || ind.HHI > 10000+1e-6 {
 			t.Fatalf("trial %d: HHI %v outside [%v, 10000]", trial, ind.HHI, lo)
 		}

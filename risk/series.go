@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"orewatch"
@@ -133,10 +134,10 @@ func seriesNotes(s *series, ind Indicators, withheld []string) []string {
 	if s.World == nil || s.World.Quantity == nil {
 		notes = append(notes, fmt.Sprintf("%s prints no world total for %d; shares are of the sum of the listed countries", s.SourceID, s.Year))
 	} else {
-		if ind.Covered < 0.995 {
-			notes = append(notes, fmt.Sprintf("the listed countries add up to %.1f%% of the world total: the source does not itemise the rest (\"other countries\"), whose share is left unattributed", 100*ind.Covered))
-		} else if ind.Covered > 1.005 {
-			notes = append(notes, fmt.Sprintf("the listed countries add up to %.1f%% of the rounded world total", 100*ind.Covered))
+		if ind.Other > 0 {
+			notes = append(notes, fmt.Sprintf("the listed countries add up to %.1f%% of the world total; the source does not attribute the rest (%.1f%%, \"other countries\"), shown as %s and left out of the HHI, top shares and producer count: it is many producers' supply, and any split of it would add at most %.0f to the HHI", 100*ind.Covered, 100*ind.Other, OtherCode, 10000*ind.Other*ind.Other))
+		} else if ind.SumExceedsTotal {
+			notes = append(notes, fmt.Sprintf("the listed countries add up to %s %s, %.1f%% of the rounded world total: shares are of their sum, so that they add up to 1", fmtNum(ind.Base), s.Unit, 100*ind.Base/s.worldTotal()))
 		}
 		if s.World.Note != "" {
 			notes = append(notes, "world total: "+s.World.Note)
@@ -147,3 +148,6 @@ func seriesNotes(s *series, ind Indicators, withheld []string) []string {
 	}
 	return notes
 }
+
+// fmtNum writes a quantity without exponent, dropping a zero fraction.
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -161,18 +161,36 @@ func (s *Service) Risk(ctx context.Context, q orewatch.RiskQuery) (*orewatch.Ris
 		return nil, err
 	}
 	stage := q.Stage
-	if stage == "" {
-		stage = orewatch.StageMining
-	}
-	if stage != orewatch.StageMining && stage != orewatch.StageRefining {
+	if stage != "" && stage != orewatch.StageMining && stage != orewatch.StageRefining {
 		return nil, orewatch.Errorf(orewatch.EINVALID, "stage must be mining or refining, got %q", stage)
 	}
-	figs, err := s.Store.FindFigures(ctx, orewatch.FigureFilter{Material: &material, Stage: &stage, Latest: true})
-	if err != nil {
-		return nil, fmt.Errorf("risk: reading figures: %w", err)
-	}
-	if len(figs) == 0 {
-		return nil, s.notFound(ctx, material, stage)
+	var figs []*orewatch.Figure
+	var stageNote string
+	if stage == "" {
+		// No stage asked for: mine production when the data has it, else
+		// the refining stage (USGS reports some materials, gallium for one,
+		// only as primary production, which is stored as refining).
+		if figs, err = s.figures(ctx, material, orewatch.StageMining); err != nil {
+			return nil, err
+		}
+		stage = orewatch.StageMining
+		if len(figs) == 0 {
+			if figs, err = s.figures(ctx, material, orewatch.StageRefining); err != nil {
+				return nil, err
+			}
+			if len(figs) == 0 {
+				return nil, s.notFound(ctx, material, orewatch.StageMining)
+			}
+			stage = orewatch.StageRefining
+			stageNote = fmt.Sprintf("no stage given and no mining figures for %s: stage refining used", material)
+		}
+	} else {
+		if figs, err = s.figures(ctx, material, stage); err != nil {
+			return nil, err
+		}
+		if len(figs) == 0 {
+			return nil, s.notFound(ctx, material, stage)
+		}
 	}
 	ys := years(figs)
 	year := q.Year
@@ -210,6 +228,12 @@ func (s *Service) Risk(ctx context.Context, q orewatch.RiskQuery) (*orewatch.Ris
 		v := *best.World.Quantity
 		r.WorldTotal = &v
 	}
+	if stageNote != "" {
+		if best.Detail != "" {
+			stageNote += fmt.Sprintf(" (%s reports it as %q)", best.SourceID, best.Detail)
+		}
+		r.Notes = append(r.Notes, stageNote)
+	}
 	if best.Detail != "" {
 		r.Notes = append(r.Notes, fmt.Sprintf("table: %s (%s)", best.Detail, best.SourceID))
 	}
@@ -220,9 +244,6 @@ func (s *Service) Risk(ctx context.Context, q orewatch.RiskQuery) (*orewatch.Ris
 		r.Notes = append(r.Notes, fmt.Sprintf("also reported for %d: %q (%s), not used", year, a.Detail, a.SourceID))
 	}
 	r.Notes = append(r.Notes, seriesNotes(best, ind, withheld)...)
-	if ind.Covered < 0.995 {
-		r.Notes = append(r.Notes, "the HHI counts only listed producers: spreading the unattributed rest over many small producers would add little to it")
-	}
 
 	// Trend over every year with data, from the table chosen the same way.
 	for _, y := range ys {
@@ -242,6 +263,15 @@ func (s *Service) Risk(ctx context.Context, q orewatch.RiskQuery) (*orewatch.Ris
 	r.HHIWGI = hw
 	r.Notes = append(r.Notes, notes...)
 	return r, nil
+}
+
+// figures reads the latest figures of a material at a stage.
+func (s *Service) figures(ctx context.Context, material string, stage orewatch.Stage) ([]*orewatch.Figure, error) {
+	figs, err := s.Store.FindFigures(ctx, orewatch.FigureFilter{Material: &material, Stage: &stage, Latest: true})
+	if err != nil {
+		return nil, fmt.Errorf("risk: reading %s figures: %w", stage, err)
+	}
+	return figs, nil
 }
 
 // governance computes HHI_WGI,t for the shares, or nil when no governance
@@ -267,6 +297,9 @@ func (s *Service) governance(ctx context.Context, material string, year int, dat
 	)
 	chk := newChecker(s.Registry)
 	for _, sh := range shares {
+		if sh.Country == OtherCode {
+			continue // unattributed supply: no country, no governance (left out as in the HHI)
+		}
 		g, ok, why := s.WGI.Lookup(sh.Country, year)
 		if !ok {
 			missing = append(missing, fmt.Sprintf("%s (%.1f%%: %s)", sh.Country, 100*sh.Share, why))

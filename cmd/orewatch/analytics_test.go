@@ -21,7 +21,8 @@ func TestAnalyticsCommands(t *testing.T) {
 		want string
 	}{
 		{"RiskHelp", []string{"risk", "--help"}, exitOK, "HHI_WGI,t"},
-		{"RiskText", []string{"risk", "rare earths", "--year", "2024", "--date", "2025-06-01"}, exitOK, "HHI           5302"},
+		{"RiskText", []string{"risk", "rare earths", "--year", "2024", "--date", "2025-06-01"}, exitOK, "HHI           5220"},
+		{"RiskStageWithData", []string{"risk", "gallium"}, exitOK, "no mining figures for gallium: stage refining used"},
 		{"RiskNoMaterial", []string{"risk"}, exitUsage, "want one MATERIAL"},
 		{"RiskBadStage", []string{"risk", "gallium", "--stage", "smelting"}, exitUsage, "mining or refining"},
 		{"RiskUnknown", []string{"risk", "dysprosum"}, exitFailure, "dysprosium"},
@@ -35,8 +36,11 @@ func TestAnalyticsCommands(t *testing.T) {
 		{"SimulateNoExporter", []string{"simulate", "--material", "gallium"}, exitUsage, "--exporter"},
 		{"SimulateBadDist", []string{"simulate", "--material", "gallium", "--exporter", "CHN", "--cut", "uniform(2,1)"}, exitUsage, "above max"},
 		{"SimulateBadSupply", []string{"simulate", "--supply", "CHN:0.5", "--exporter", "CHN"}, exitUsage, "COUNTRY=SHARE"},
-		{"SimulateSupplySum", []string{"simulate", "--supply", "CHN=0.5,USA=0.4", "--exporter", "CHN"}, exitFailure, "add up to 0.9"},
-		{"SimulateUnknownPreset", []string{"simulate", "--preset", "apr2026"}, exitFailure, "apr2025-hree"},
+		{"SimulateSupplySum", []string{"simulate", "--supply", "CHN=0.5,USA=0.4", "--exporter", "CHN"}, exitUsage, "add up to 0.9"},
+		{"SimulateUnknownPreset", []string{"simulate", "--preset", "apr2026"}, exitUsage, "apr2025-hree, oct2025-package"},
+		{"SimulateUnknownBuyer", []string{"simulate", "--buyer", "Atlantis", "--material", "gallium", "--exporter", "CHN"}, exitUsage, "--buyer"},
+		{"SimulateUnknownMaterial", []string{"simulate", "--material", "galium", "--exporter", "CHN"}, exitUsage, "gallium"},
+		{"StockpileUnknownPreset", []string{"stockpile", "--preset", "nosuch", "--target", "0.9"}, exitUsage, "apr2025-hree, oct2025-package"},
 		{"SimulateOtherBuyerNeedsMix", []string{"simulate", "--buyer", "JPN", "--material", "gallium", "--exporter", "CHN"}, exitFailure, "--supply"},
 		{"StockpileHelp", []string{"stockpile", "--help"}, exitOK, "common random numbers"},
 		{"StockpileNoTarget", []string{"stockpile", "--preset", "apr2025-hree"}, exitUsage, "--target"},
@@ -66,9 +70,16 @@ func TestRiskJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The contract's fields, with the hand-checked values of the risk tests.
-	if r.Material != "rare earths" || r.WorldTotal == nil || *r.WorldTotal != 380000 || math.Abs(r.HHI-5302.25) > 0.01 ||
+	if r.Material != "rare earths" || r.WorldTotal == nil || *r.WorldTotal != 380000 || math.Abs(r.HHI-5219.51) > 0.01 ||
 		r.Shares[0].Country != "CHN" || r.Producers != 12 || len(r.Sources) == 0 {
 		t.Errorf("report %+v", r)
+	}
+	var sum float64
+	for _, s := range r.Shares {
+		sum += s.Share
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("shares sum to %v, want 1", sum)
 	}
 	for _, field := range []string{`"world_total"`, `"unit"`, `"shares"`, `"hhi"`, `"top1"`, `"top3"`, `"producers"`, `"sources"`} {
 		if !strings.Contains(out, field) {

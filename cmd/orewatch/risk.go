@@ -39,12 +39,10 @@ func (m *Main) analytics(ctx context.Context) (*risk.Service, error) {
 	return svc, nil
 }
 
-// parseStage reads --stage.
+// parseStage reads --stage; empty stays empty (the stage with data).
 func parseStage(v string) (orewatch.Stage, error) {
 	switch s := orewatch.Stage(strings.ToLower(strings.TrimSpace(v))); s {
-	case "", orewatch.StageMining:
-		return orewatch.StageMining, nil
-	case orewatch.StageRefining:
+	case "", orewatch.StageMining, orewatch.StageRefining:
 		return s, nil
 	}
 	return "", usagef("--stage must be mining or refining, got %q", v)
@@ -56,7 +54,16 @@ func runRisk(ctx context.Context, m *Main, args []string) error {
 and unit (the source's world figure), each country's share of it, the
 Herfindahl-Hirschman index (0-10,000), the top-1 and top-3 shares, the number of
 producers and the trend over the years in the data. Refining uses USGS refinery
-tables when USGS prints one, else IEA (kt).
+tables when USGS prints one, else IEA (kt). Without --stage, mining when the
+data has mine production, else refining (USGS reports gallium, for one, only as
+primary production); a note says so.
+
+Shares are of the larger of the world total and the sum of the listed
+countries, so they add up to 1 even when the source's rounded world total is
+below its own country rows. When the world total is larger, the part the
+source attributes to no country is listed as OTH; it is left out of the HHI,
+the top shares and the producer count (it is many producers' supply, and any
+split of it adds at most its share squared to the HHI), as a note says.
 
 hhi_wgi is the EU criticality method's governance-weighted concentration,
 HHI_WGI,t = sum of share^2 x WGI x t on a 0-10 scale: WGI is the mean of the six
@@ -67,7 +74,7 @@ quota or are banned on --date (per the registry).
 JSON fields: material, stage, year, world_total, unit, shares [{country, share}],
 hhi, top1, top3, producers, hhi_wgi, trend [{year, hhi, top1}], sources, notes.`)
 	year := fs.Int("year", 0, "year of the figures (default: the latest year with data)")
-	stage := fs.String("stage", "mining", "mining or refining")
+	stage := fs.String("stage", "", "mining or refining (default: mining when the data has it, else refining)")
 	date := fs.String("date", "", "date for export restrictions in governance weighting, YYYY-MM-DD (default: today)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	m.addDBFlag(fs)
@@ -157,7 +164,11 @@ func printRisk(w io.Writer, r *orewatch.RiskReport, titles map[string]string, na
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "COUNTRY\tISO3\tSHARE")
 	for _, s := range r.Shares {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", name(s.Country), s.Country, pct(s.Share))
+		n := name(s.Country)
+		if s.Country == risk.OtherCode {
+			n = "(not attributed by the source)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", n, s.Country, pct(s.Share))
 	}
 	tw.Flush()
 	if len(r.Trend) > 1 {
