@@ -98,7 +98,7 @@ func (f *scenarioFlags) build(ctx context.Context, m *Main) (*scenarioInput, err
 	if f.preset != "" {
 		p, err := sim.PresetByName(f.preset)
 		if err != nil {
-			return nil, err
+			return nil, usagef("--preset: unknown preset %q; the presets are %s (see 'orewatch simulate --presets')", f.preset, presetNames())
 		}
 		p.Apply(sc)
 		in.preset = &p
@@ -106,7 +106,7 @@ func (f *scenarioFlags) build(ctx context.Context, m *Main) (*scenarioInput, err
 	if f.config != "" {
 		file, err := os.Open(f.config)
 		if err != nil {
-			return nil, orewatch.Errorf(orewatch.EINVALID, "--config: %v", err)
+			return nil, usagef("--config: %v", err)
 		}
 		err = sim.LoadConfig(file, f.config, sc)
 		file.Close()
@@ -118,7 +118,7 @@ func (f *scenarioFlags) build(ctx context.Context, m *Main) (*scenarioInput, err
 	if f.given("buyer") {
 		c, err := m.Catalog().Country(f.buyer)
 		if err != nil {
-			return nil, err
+			return nil, flagError("buyer", err)
 		}
 		sc.Buyer = c.ISO3
 		user(sim.ParamBuyer)
@@ -130,6 +130,9 @@ func (f *scenarioFlags) build(ctx context.Context, m *Main) (*scenarioInput, err
 	if sc.Material != "" {
 		mat, err := m.Catalog().Material(sc.Material)
 		if err != nil {
+			if f.given("material") {
+				return nil, flagError("material", err)
+			}
 			return nil, err
 		}
 		sc.Material = mat.Name
@@ -137,7 +140,7 @@ func (f *scenarioFlags) build(ctx context.Context, m *Main) (*scenarioInput, err
 	if f.given("exporter") {
 		c, err := m.Catalog().Country(f.exporter)
 		if err != nil {
-			return nil, err
+			return nil, flagError("exporter", err)
 		}
 		sc.Restriction.Exporter = c.ISO3
 		user(sim.ParamExporter)
@@ -229,9 +232,24 @@ func (f *scenarioFlags) build(ctx context.Context, m *Main) (*scenarioInput, err
 		return nil, usagef("no exporter: give --exporter ISO3 (or --preset)")
 	}
 	if err := sc.Validate(); err != nil {
+		if f.config == "" && orewatch.ErrorCode(err) == orewatch.EINVALID {
+			// Presets are valid and no file was read: the wrong value
+			// came from a flag.
+			return nil, usagef("%s", orewatch.ErrorMessage(err))
+		}
 		return nil, err
 	}
 	return in, nil
+}
+
+// flagError makes an unknown or invalid name given in a flag a usage error,
+// keeping the catalogue's suggestions.
+func flagError(name string, err error) error {
+	switch orewatch.ErrorCode(err) {
+	case orewatch.ENOTFOUND, orewatch.EINVALID:
+		return usagef("--%s: %s", name, errorText(err))
+	}
+	return err
 }
 
 // mixFromData reads the buyer's import sources and net import reliance.
