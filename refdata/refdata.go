@@ -232,3 +232,41 @@ func cloneRelease(r *orewatch.Release) *orewatch.Release {
 	}
 	return out
 }
+
+// Complete returns the given USGS release files followed by the embedded
+// files of the same editions in the formats the given ones lack, each parsed
+// afresh, so that usgs.Merge sees whole releases. An edition is published as
+// several files that settle one another (the MCS 2026 commodities file names
+// import shares by product category, and only its Figure 2 table tells which
+// category the chapter summarises): importing one file alone would otherwise
+// store a lesser release over the full one. added names the embedded files
+// used. Editions orewatch does not embed are returned as given.
+func Complete(given []*usgs.File, res usgs.Resolver) (files []*usgs.File, added []string, err error) {
+	have := map[string]bool{}
+	editions := map[string]bool{}
+	for _, f := range given {
+		editions[f.Release.Source.ID] = true
+		have[f.Release.Source.ID+"\x00"+string(f.Format)] = true
+	}
+	files = append(files, given...)
+	if len(editions) == 0 {
+		return files, nil, nil
+	}
+	for _, name := range USGSFiles {
+		b, err := File(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		f, err := usgs.ParseBytes(name, b, res)
+		if err != nil {
+			return nil, nil, fmt.Errorf("refdata: %w", err)
+		}
+		id := f.Release.Source.ID
+		if !editions[id] || have[id+"\x00"+string(f.Format)] {
+			continue
+		}
+		files = append(files, f)
+		added = append(added, name)
+	}
+	return files, added, nil
+}

@@ -164,3 +164,18 @@ func mergeFigures(fs []*File, figs []*orewatch.Figure) ([]*orewatch.Figure, erro
 	}
 	return out, nil
 }
+
+// Unsettled returns the reliance rows of a commodities file whose
+// import-source category neither the file nor the Figure 2 table merged with
+// it settles (call it after Merge). They carry no import sources because the
+// sources are not known from these files, not because there are none: an
+// importer should keep what it already holds for them rather than blank it.
+func (f *File) Unsettled() []*orewatch.ImportReliance {
+	var out []*orewatch.ImportReliance
+	for _, ir := range f.ambiguous {
+		if len(ir.Sources) == 0 {
+			out = append(out, ir)
+		}
+	}
+	return out
+}

@@ -377,6 +377,42 @@ func TestMerge(t *testing.T) {
 	}
 }
 
+// TestUnsettled checks that a commodities file merged without its Figure 2
+// table reports the rows it could not settle, and with it none.
+func TestUnsettled(t *testing.T) {
+	tests := []struct {
+		name  string
+		files []string
+		want  []string // materials of the unsettled rows
+	}{
+		{"CommoditiesAlone", []string{"commodities.csv"}, []string{"nickel"}},
+		{"WithFigure2", []string{"commodities.csv", "fig2_2026.csv"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var fs []*usgs.File
+			for _, name := range tc.files {
+				fs = append(fs, mustParse(t, name))
+			}
+			if _, err := usgs.Merge(fs...); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range fs {
+				for _, ir := range f.Unsettled() {
+					if len(ir.Sources) != 0 {
+						t.Errorf("%s %d: unsettled but has sources %+v", ir.Material, ir.Year, ir.Sources)
+					}
+					got = append(got, ir.Material)
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("unsettled materials (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestMergeConflict(t *testing.T) {
 	a := mustParse(t, "worlddata.csv")
 	changed := bytes.Replace(mustRead(t, "worlddata.csv"), []byte("255000,270000"), []byte("255001,270000"), 1)

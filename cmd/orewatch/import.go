@@ -12,6 +12,7 @@ import (
 
 	"orewatch"
 	"orewatch/iea"
+	"orewatch/refdata"
 	"orewatch/usgs"
 )
 
@@ -33,8 +34,11 @@ const importHelp = `Import data release files into the store.
 The format of each file is detected from its header; FILE "-" reads standard
 input. Every file is read before anything is stored: a malformed file fails
 with its name, line and column, and nothing is imported. The files of one
-edition are stored as one release, in one transaction. Importing the same
-files again changes nothing. The embedded releases are loaded on first start,
+edition are stored as one release, in one transaction; a file of an edition
+orewatch embeds is read with the embedded files of that edition it does not
+replace, so that one file alone stores the whole release, and import sources
+a file cannot settle are kept as stored. Importing the same files again
+changes nothing. The embedded releases are loaded on first start,
 so this is for newer editions or corrected files.
 
 For each release it prints what was added, updated and unchanged, and, by
@@ -103,6 +107,15 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 			files = append(files, importFile{File: name, Format: "iea-cm-supply", Source: f.Release.Source.ID, Rows: f.Rows, Skipped: f.Skipped})
 		}
 	}
+	// The files of an edition settle one another; complete an edition
+	// given in part with its embedded files, so that a file imported alone
+	// stores the same release as the whole edition.
+	var embedded []string
+	if len(usgsFiles) > 0 {
+		if usgsFiles, embedded, err = refdata.Complete(usgsFiles, cat); err != nil {
+			return err
+		}
+	}
 	merged, err := usgs.Merge(usgsFiles...)
 	if err != nil {
 		return err
@@ -111,6 +124,9 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 
 	store, err := m.Store(ctx)
 	if err != nil {
+		return err
+	}
+	if err := keepImportSources(ctx, store, usgsFiles); err != nil {
 		return err
 	}
 	var results []importRelease
@@ -125,7 +141,8 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return m.printJSON(struct {
 			Releases []importRelease `json:"releases"`
 			Files    []importFile    `json:"files"`
-		}{results, files})
+			Embedded []string        `json:"embedded,omitempty"`
+		}{results, files, embedded})
 	}
 	w := m.Stdout
 	for _, f := range files {
@@ -144,8 +161,33 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 			fmt.Fprintf(w, "  not stored: %5d  %s\n", f.Skipped[r], r)
 		}
 	}
+	for _, name := range embedded {
+		fmt.Fprintf(w, "%s: embedded file of the same edition, read to complete the release\n", name)
+	}
 	for _, r := range results {
 		fmt.Fprintf(w, "%s: %d added, %d updated, %d unchanged\n", r.Source, r.Added, r.Updated, r.Unchanged)
+	}
+	return nil
+}
+
+// keepImportSources gives the reliance rows whose import-source category
+// the files could not settle the import sources the store already holds for
+// them: a file that cannot tell the sources must not blank them out.
+func keepImportSources(ctx context.Context, store orewatch.ReferenceStore, files []*usgs.File) error {
+	for _, f := range files {
+		for _, ir := range f.Unsettled() {
+			material, year := ir.Material, ir.Year
+			stored, err := store.FindImportReliance(ctx, orewatch.ImportRelianceFilter{Material: &material, Year: &year})
+			if err != nil {
+				return err
+			}
+			for _, s := range stored {
+				if s.SourceID == ir.SourceID && s.Commodity == ir.Commodity && s.Basis == ir.Basis && len(s.Sources) > 0 {
+					ir.Sources, ir.Period, ir.Product = s.Sources, s.Period, s.Product
+					break
+				}
+			}
+		}
 	}
 	return nil
 }
