@@ -31,9 +31,12 @@ type Catalog struct {
 	materials []*orewatch.Material
 	byName    map[string]*orewatch.Material
 	children  map[string][]string // canonical name → direct children, catalogue order
-	matIndex  index[*orewatch.Material]
-	usgs      map[string]*orewatch.Material // singular(Fold(USGS name))
-	iea       map[string]*orewatch.Material // Fold(IEA name)
+	// own is how many of a material's tariff lines it lists itself; the
+	// rest are rolled up from products below it (see rollUpLines).
+	own      map[*orewatch.Material]int
+	matIndex index[*orewatch.Material]
+	usgs     map[string]*orewatch.Material // singular(Fold(USGS name))
+	iea      map[string]*orewatch.Material // Fold(IEA name)
 
 	countries []*orewatch.Country
 	byISO3    map[string]*orewatch.Country
@@ -86,6 +89,7 @@ func assemble(md *materialData, cs []*orewatch.Country) (*Catalog, error) {
 		materials: md.materials,
 		byName:    map[string]*orewatch.Material{},
 		children:  map[string][]string{},
+		own:       md.own,
 		usgs:      map[string]*orewatch.Material{},
 		iea:       map[string]*orewatch.Material{},
 		countries: cs,
@@ -237,7 +241,9 @@ func ParseTariffCode(code string) (string, error) {
 // lines under it, and a national line finds its HS subheading. Dots and
 // spaces in code are ignored; anything but 6 to 10 digits matches nothing.
 // The closest matches come first (an identical line, then the longest
-// common prefix), then catalogue order.
+// common prefix), then catalogue order. Only the lines a material lists
+// itself count: the lines an element shows for the products below it
+// leave a product's line attributed to the product.
 func (c *Catalog) MaterialsByTariff(code string) []*orewatch.Material {
 	s, err := ParseTariffCode(code)
 	if err != nil {
@@ -251,7 +257,7 @@ func (c *Catalog) MaterialsByTariff(code string) []*orewatch.Material {
 	var hits []hit
 	for i, m := range c.materials {
 		best := -1
-		for _, l := range m.TariffLines {
+		for _, l := range c.ownLines(m) {
 			var score int
 			switch {
 			case l.Code == s:
@@ -280,6 +286,15 @@ func (c *Catalog) MaterialsByTariff(code string) []*orewatch.Material {
 		out[i] = cloneMaterial(h.m)
 	}
 	return out
+}
+
+// ownLines returns the tariff lines m lists itself, without those rolled
+// up from products below it.
+func (c *Catalog) ownLines(m *orewatch.Material) []orewatch.TariffLine {
+	if n, ok := c.own[m]; ok {
+		return m.TariffLines[:n]
+	}
+	return m.TariffLines
 }
 
 // Expand returns the canonical name of the material name resolves to,

@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -109,6 +110,62 @@ func TestMaterialDysprosium(t *testing.T) {
 	}
 	if m.USGSCommodity != "Dysprosium" {
 		t.Errorf("USGS commodity %q, want Dysprosium", m.USGSCommodity)
+	}
+}
+
+// TestElementTariffLines checks that an element lists the national lines
+// of the products below it, each naming its product, after its own lines:
+// the element is where users look for a measure's lines.
+func TestElementTariffLines(t *testing.T) {
+	c := catalog.New()
+	tests := []struct {
+		name     string
+		material string
+		want     []string // scheme:code:source, in order
+		product  map[string]string
+	}{
+		{name: "Gallium", material: "gallium",
+			want: []string{"HS:811292:HS 2022 nomenclature",
+				"CHN:8110929010:CHN-2023-23", "CHN:8112929010:CHN-2023-23", "CHN:8112929090:CHN-2023-23", "CHN:8112999000:CHN-2023-23",
+				"CHN:2850001901:CHN-2023-23", "CHN:3818009001:CHN-2023-23", "CHN:3825690001:CHN-2023-23",
+				"CHN:2825909001:CHN-2023-23", "CHN:3818009002:CHN-2023-23", "CHN:3825690002:CHN-2023-23",
+				"CHN:2853904030:CHN-2023-23", "CHN:3818009003:CHN-2023-23", "CHN:3825690003:CHN-2023-23",
+				"CHN:2853909026:CHN-2023-23", "CHN:3818009004:CHN-2023-23", "CHN:3825690004:CHN-2023-23",
+				"CHN:2853909028:CHN-2023-23", "CHN:3818009005:CHN-2023-23", "CHN:3825690005:CHN-2023-23",
+				"CHN:2842909024:CHN-2023-23", "CHN:3818009006:CHN-2023-23", "CHN:3825690006:CHN-2023-23",
+				"CHN:2853909029:CHN-2023-23", "CHN:3818009007:CHN-2023-23", "CHN:3825690007:CHN-2023-23"},
+			product: map[string]string{"8112929010": "gallium metal", "2850001901": "gallium nitride"}},
+		{name: "Tungsten", material: "W",
+			want: []string{"HS:810110:HS 2022 nomenclature", "HS:810194:HS 2022 nomenclature", "HS:810196:HS 2022 nomenclature",
+				"HS:810197:HS 2022 nomenclature", "HS:810199:HS 2022 nomenclature",
+				"CHN:2841801000:CHN-2025-10", "CHN:2825901200:CHN-2025-10", "CHN:2825901910:CHN-2025-10",
+				"CHN:2825901920:CHN-2025-10", "CHN:2849902000:CHN-2025-10"},
+			product: map[string]string{"2841801000": "ammonium paratungstate", "2825901910": "tungsten oxide", "2849902000": "tungsten carbide"}},
+		{name: "ProductKeepsItsOwn", material: "gallium metal",
+			want: []string{"CHN:8110929010:CHN-2023-23", "CHN:8112929010:CHN-2023-23", "CHN:8112929090:CHN-2023-23",
+				"CHN:8112999000:CHN-2023-23", "HS:811292:CHN-2023-23", "HS:811299:CHN-2023-23"}},
+		{name: "GroupStopsRollUp", material: "battery materials",
+			want: []string{"CHN:28429040:CHN-2025-58", "CHN:28539030:CHN-2025-58", "CHN:28539050:CHN-2025-58", "CHN:84798999:CHN-2025-58",
+				"HS:284290:CHN-2025-58", "HS:285390:CHN-2025-58", "HS:847989:CHN-2025-58", "CHN:85076000:CHN-2025-58"},
+			product: map[string]string{"85076000": "lithium-ion batteries"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := c.Material(tt.material)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range m.TariffLines {
+				got = append(got, l.Scheme+":"+l.Code+":"+l.Source)
+				if p, ok := tt.product[l.Code]; ok && !strings.HasPrefix(l.Label, "["+p+"] ") {
+					t.Errorf("line %s: label %q does not name its product %q", l.Code, l.Label, p)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("tariff lines of %s (-want +got):\n%s", tt.material, diff)
+			}
+		})
 	}
 }
 
@@ -300,24 +357,32 @@ func TestMaterialsByTariff(t *testing.T) {
 		name, code string
 		first      string   // "" when nothing may match
 		contains   []string // further materials among the matches
+		lacks      []string // materials that must not match
 	}{
-		{"NationalLineExact", "2846901940", "samarium", []string{"rare earths", "dysprosium"}},
-		{"HSFindsNationalLines", "284690", "rare earths", []string{"samarium", "dysprosium", "yttrium"}},
-		{"Dotted", "2846.90", "rare earths", []string{"samarium", "dysprosium"}},
-		{"SpacedNational", "8507 60 00", "lithium-ion batteries", nil},
-		{"DottedNational", "8507.60.00", "lithium-ion batteries", nil},
-		{"EightDigitFindsTen", "81129290", "gallium metal", nil},
-		{"HSHeadingOfGaGe", "811292", "gallium", []string{"gallium metal", "germanium"}},
-		{"GalliumNitride", "2850001901", "gallium nitride", nil},
-		{"LongerThanLine", "85076000", "lithium-ion batteries", nil},
-		{"NaturalGraphiteHS", "250410", "natural graphite", nil},
-		{"NickelOre", "2604.00", "nickel ore", nil},
-		{"Cobalt", "810520", "cobalt", nil},
-		{"TooShort", "28469", "", nil},
-		{"TooLong", "28469019401", "", nil},
-		{"Letters", "2846ab", "", nil},
-		{"Empty", "", "", nil},
-		{"NoSuchLine", "999999", "", nil},
+		{"NationalLineExact", "2846901940", "samarium", []string{"rare earths", "dysprosium"}, nil},
+		{"HSFindsNationalLines", "284690", "rare earths", []string{"samarium", "dysprosium", "yttrium"}, nil},
+		{"Dotted", "2846.90", "rare earths", []string{"samarium", "dysprosium"}, nil},
+		{"SpacedNational", "8507 60 00", "lithium-ion batteries", nil, nil},
+		{"DottedNational", "8507.60.00", "lithium-ion batteries", nil, nil},
+		{"EightDigitFindsTen", "81129290", "gallium metal", nil, nil},
+		{"HSHeadingOfGaGe", "811292", "gallium", []string{"gallium metal", "germanium"}, nil},
+		{"GalliumNitride", "2850001901", "gallium nitride", nil, nil},
+		{"LongerThanLine", "85076000", "lithium-ion batteries", nil, nil},
+		{"NaturalGraphiteHS", "250410", "natural graphite", nil, nil},
+		{"NickelOre", "2604.00", "nickel ore", nil, nil},
+		{"Cobalt", "810520", "cobalt", nil, nil},
+		{"TooShort", "28469", "", nil, nil},
+		{"TooLong", "28469019401", "", nil, nil},
+		{"Letters", "2846ab", "", nil, nil},
+		{"Empty", "", "", nil, nil},
+		{"NoSuchLine", "999999", "", nil, nil},
+		// A line an element lists for a product below it stays the
+		// product's: the lookup names the product first (the element only
+		// through its HS subheading).
+		{"ProductLineNotElement", "8112929010", "gallium metal", []string{"gallium"}, nil},
+		{"TungstateNotTungsten", "2841801000", "ammonium paratungstate", nil, []string{"tungsten"}},
+		{"TungstenWaste", "8101.97", "tungsten", nil, nil},
+		{"TungstenHeadingByPrefix", "810194", "tungsten", nil, []string{"ammonium paratungstate"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -338,6 +403,11 @@ func TestMaterialsByTariff(t *testing.T) {
 			for _, w := range tt.contains {
 				if !slices.Contains(names, w) {
 					t.Errorf("MaterialsByTariff(%q) = %q, lacks %q", tt.code, names, w)
+				}
+			}
+			for _, w := range tt.lacks {
+				if slices.Contains(names, w) {
+					t.Errorf("MaterialsByTariff(%q) = %q, want no %q", tt.code, names, w)
 				}
 			}
 		})
@@ -468,9 +538,24 @@ func TestCatalogueConsistency(t *testing.T) {
 				t.Errorf("%q: tariff line %+v lacks a source or label", m.Name, l)
 			}
 			// Every national line brings its HS subheading, unless its
-			// heading was misprinted.
-			if l.Scheme == "CHN" && l.Code != "8110929010" && !hasLine(m, "HS", l.Code[:6]) {
-				t.Errorf("%q: CHN line %s without its HS subheading", m.Name, l.Code)
+			// heading was misprinted; a line shown for products below
+			// ("[gallium metal] ...") has it on the first product.
+			owner := m
+			if rest, ok := strings.CutPrefix(l.Label, "["); ok {
+				names, _, _ := strings.Cut(rest, "]")
+				first, _, _ := strings.Cut(names, ", ")
+				p, err := c.Material(first)
+				if err != nil {
+					t.Errorf("%q: line %s names unknown product %q", m.Name, l.Code, first)
+					continue
+				}
+				if !slices.Contains(c.Expand(m.Name), p.Name) || !hasLine(p, l.Scheme, l.Code) {
+					t.Errorf("%q: line %s names %q, which is not below it or lacks the line", m.Name, l.Code, p.Name)
+				}
+				owner = p
+			}
+			if l.Scheme == "CHN" && l.Code != "8110929010" && !hasLine(owner, "HS", l.Code[:6]) {
+				t.Errorf("%q: CHN line %s without its HS subheading", owner.Name, l.Code)
 			}
 		}
 		if got := catalog.Names(m); got[0] != m.Name || len(got) != 1+len(m.Aliases) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"orewatch"
 	"orewatch/catalog"
 	"orewatch/internal/shared"
 )
@@ -294,8 +295,17 @@ func TestMeasureItemsAndLines(t *testing.T) {
 		}
 	}
 	attached := map[string]map[string]bool{}
+	// onLookup holds the lines an element or group lists: users look a
+	// measure's lines up on the element or group, not only on a product.
+	onLookup := map[string]map[string]bool{}
 	for _, m := range c.Materials() {
 		for _, l := range m.TariffLines {
+			if l.Scheme != "HS" && (m.Kind == orewatch.KindElement || m.Kind == orewatch.KindGroup) {
+				if onLookup[l.Source] == nil {
+					onLookup[l.Source] = map[string]bool{}
+				}
+				onLookup[l.Source][l.Code] = true
+			}
 			switch {
 			case l.Scheme == "CHN":
 				if !printed[l.Source][l.Code] {
@@ -320,6 +330,9 @@ func TestMeasureItemsAndLines(t *testing.T) {
 		for code := range codes {
 			if !attached[id][code] {
 				t.Errorf("%s: printed line %s is attached to no material", id, code)
+			}
+			if !onLookup[id][code] {
+				t.Errorf("%s: printed line %s is listed on no element or group", id, code)
 			}
 		}
 	}

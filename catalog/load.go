@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -47,9 +48,12 @@ type lineRecord struct {
 // materialData is a parsed materials file with the source-specific names.
 type materialData struct {
 	materials []*orewatch.Material
-	usgs      map[*orewatch.Material][]string // every USGS spelling
-	keys      map[*orewatch.Material][]string
-	iea       map[*orewatch.Material]string
+	// own is how many of a material's tariff lines are its own (listed for
+	// it or implied by those); the rest are rolled up from products below.
+	own  map[*orewatch.Material]int
+	usgs map[*orewatch.Material][]string // every USGS spelling
+	keys map[*orewatch.Material][]string
+	iea  map[*orewatch.Material]string
 }
 
 var kinds = map[string]orewatch.MaterialKind{
@@ -179,7 +183,80 @@ func parseMaterials(file string, data []byte) (*materialData, error) {
 		}
 	}
 	addImpliedHS(out.materials, noHS)
+	out.own = rollUpLines(out.materials, byName)
 	return out, nil
+}
+
+// rollUpLines adds to each element and group the national lines of the
+// products below it, and to each product those of the products below it,
+// after their own lines. Measures print lines for products ("gallium
+// metal", "tungsten oxide"), but users look them up on the element or group:
+// "material gallium" must show the lines of Ann. 23/2023. A rolled-up line
+// keeps its source and names its products in its label ("[gallium metal]
+// ..."); it climbs through products only, so an element's or group's own
+// lines stay with it (samarium's lines are not the rare earths' lines), and
+// a line the ancestor already lists is not repeated. It returns the number
+// of own lines of each material, since a tariff lookup names only the
+// materials that list a line themselves.
+func rollUpLines(ms []*orewatch.Material, byName map[string]*orewatch.Material) map[*orewatch.Material]int {
+	own := make(map[*orewatch.Material]int, len(ms))
+	for _, m := range ms {
+		own[m] = len(m.TariffLines)
+	}
+	type rolled struct {
+		line     orewatch.TariffLine
+		products []string
+	}
+	extra := map[*orewatch.Material][]*rolled{}
+	index := map[*orewatch.Material]map[string]*rolled{}
+	for _, m := range ms {
+		if m.Kind != orewatch.KindProduct {
+			continue
+		}
+		for _, l := range m.TariffLines[:own[m]] {
+			if l.Scheme == "HS" {
+				// The HS subheadings stay with the product: the
+				// ancestor's page lists the lines measures print.
+				continue
+			}
+			seen := map[*orewatch.Material]bool{m: true}
+			queue := slices.Clone(m.Parents)
+			for len(queue) > 0 {
+				a := byName[queue[0]]
+				queue = queue[1:]
+				if a == nil || seen[a] {
+					continue
+				}
+				seen[a] = true
+				if a.Kind == orewatch.KindProduct {
+					queue = append(queue, a.Parents...)
+				}
+				if slices.ContainsFunc(a.TariffLines[:own[a]], func(x orewatch.TariffLine) bool { return x.Code == l.Code }) {
+					continue
+				}
+				if index[a] == nil {
+					index[a] = map[string]*rolled{}
+				}
+				if r, ok := index[a][l.Code]; ok {
+					if !slices.Contains(r.products, m.Name) {
+						r.products = append(r.products, m.Name)
+					}
+					continue
+				}
+				r := &rolled{line: l, products: []string{m.Name}}
+				index[a][l.Code] = r
+				extra[a] = append(extra[a], r)
+			}
+		}
+	}
+	for _, m := range ms {
+		for _, r := range extra[m] {
+			l := r.line
+			l.Label = "[" + strings.Join(r.products, ", ") + "] " + l.Label
+			m.TariffLines = append(m.TariffLines, l)
+		}
+	}
+	return own
 }
 
 // hasUpperByDesign allows the few canonical names that are written with
