@@ -11,6 +11,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"orewatch"
 	"orewatch/nlp/entity"
@@ -118,10 +119,18 @@ func (c *Checker) Check(cl *orewatch.Claim, asOf orewatch.Date) {
 		cl.Note = "only shares in percent are checked"
 		return
 	}
-	ref, note, ok := c.share(cl.Subject, cl.Material, cl.Stage, asOf)
+	stage, stageNote := c.stageFor(cl)
+	ref, note, ok := c.share(cl.Subject, cl.Material, stage, asOf)
 	if !ok {
 		cl.Note = note
+		if stageNote == "" && cl.Stage == orewatch.StageMining && !c.hasStage(cl.Material, orewatch.StageMining) && c.hasStage(cl.Material, orewatch.StageRefining) {
+			cl.Note += fmt.Sprintf(" (the claim says mining; the data has only primary or refinery production of %s)", cl.Material)
+		}
 		return
+	}
+	if stageNote != "" {
+		cl.Stage = stage
+		note = stageNote + "; " + note
 	}
 	cl.Reference = &orewatch.ClaimReference{Value: math.Round(ref.share*10) / 10, Year: ref.year, Source: ref.source}
 	if holds(cl.Comparator, cl.Value, ref.share) {
@@ -130,6 +139,81 @@ func (c *Checker) Check(cl *orewatch.Claim, asOf orewatch.Date) {
 		cl.Verdict = orewatch.VerdictContradicted
 	}
 	cl.Note = note
+}
+
+// genericWords say "production" without saying mined or refined; the parser
+// reads them as mining, the stage most sources mean by it.
+var genericWords = map[string]bool{
+	"production": true, "produce": true, "produces": true, "produced": true, "producing": true,
+	"producer": true, "producers": true, "output": true, "supply": true, "supplies": true, "supplied": true,
+}
+
+// miningWords say mining explicitly: such a claim is checked against mine
+// production only.
+var miningWords = map[string]bool{
+	"mined": true, "mining": true, "mine": true, "mines": true, "extraction": true, "extracted": true,
+}
+
+// stageFor is the stage to check a claim against. A claim about
+// "production" in general is read as mine production; when the data has no
+// mine production of the material but has the primary or refinery
+// production that USGS reports for some materials (gallium is reported only
+// as "Primary production"), that is what "production" means for it, and the
+// note says so. A claim that says mining stays with mining.
+func (c *Checker) stageFor(cl *orewatch.Claim) (orewatch.Stage, string) {
+	if cl.Stage != orewatch.StageMining || c.hasStage(cl.Material, orewatch.StageMining) || !c.hasStage(cl.Material, orewatch.StageRefining) {
+		return cl.Stage, ""
+	}
+	generic := false
+	for _, w := range strings.FieldsFunc(strings.ToLower(cl.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if miningWords[w] {
+			return cl.Stage, ""
+		}
+		generic = generic || genericWords[w]
+	}
+	if !generic {
+		return cl.Stage, ""
+	}
+	detail := "primary or refinery production"
+	for _, m := range c.candidates(cl.Material) {
+		if figs := c.figs[figKey{m, orewatch.StageRefining}]; len(figs) > 0 {
+			best := figs[0]
+			for _, f := range figs[1:] {
+				if better(f, best) {
+					best = f
+				}
+			}
+			if best.Detail != "" {
+				detail = fmt.Sprintf("%q (%s)", best.Detail, best.SourceID)
+			}
+			break
+		}
+	}
+	return orewatch.StageRefining, fmt.Sprintf("the claim says production, and the data has no mine production of %s, only %s: checked against that (stage refining)", cl.Material, detail)
+}
+
+// candidates are the material itself, then the entries below it, in the
+// order share tries them.
+func (c *Checker) candidates(material string) []string {
+	var cands []string
+	if c.cat != nil {
+		cands = c.cat.Expand(material)
+	}
+	if len(cands) == 0 {
+		cands = []string{material}
+	}
+	return cands
+}
+
+// hasStage reports whether the material (or an entry below it) has any
+// figure at the stage.
+func (c *Checker) hasStage(material string, stage orewatch.Stage) bool {
+	for _, m := range c.candidates(material) {
+		if len(c.figs[figKey{m, stage}]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // holds compares a reference share with a claimed value.
@@ -155,46 +239,45 @@ type reference struct {
 	source string
 }
 
-// share computes a country's share of the world figure.
+// share computes a country's share of the world figure. The base is the
+// larger of the world total and the sum of the country rows of the same
+// table: a rounded world total can be below its own rows (USGS prints
+// gallium 2025 as 900,000 kg against 909,000 kg of listed countries), and
+// dividing by it would give shares above 100%.
 func (c *Checker) share(country, material string, stage orewatch.Stage, asOf orewatch.Date) (reference, string, bool) {
 	// The material itself, else the first entry below it with figures
 	// ("graphite" production is USGS "natural graphite").
-	var cands []string
-	if c.cat != nil {
-		cands = c.cat.Expand(material)
-	}
-	if len(cands) == 0 {
-		cands = []string{material}
-	}
-	for _, m := range cands {
+	for _, m := range c.candidates(material) {
 		figs := c.figs[figKey{m, stage}]
 		if len(figs) == 0 {
 			continue
 		}
-		type pair struct {
+		type table struct {
 			c, w *orewatch.Figure
+			sum  float64 // the country rows
 		}
-		byKey := map[string]*pair{} // source|year|detail
+		byKey := map[string]*table{} // source|year|detail
 		for _, f := range figs {
 			if !asOf.IsZero() && f.Year >= asOf.Year {
 				continue // a year's figures are published after it ends
 			}
-			if f.Country != country && f.Country != orewatch.WorldCode {
-				continue
-			}
 			k := fmt.Sprintf("%s|%d|%s", f.SourceID, f.Year, f.Detail)
 			p := byKey[k]
 			if p == nil {
-				p = &pair{}
+				p = &table{}
 				byKey[k] = p
 			}
-			if f.Country == orewatch.WorldCode {
+			switch {
+			case f.Country == orewatch.WorldCode:
 				p.w = f
-			} else {
+			case *f.Quantity > 0 && !math.IsInf(*f.Quantity, 0):
+				p.sum += *f.Quantity
+			}
+			if f.Country == country {
 				p.c = f
 			}
 		}
-		var best *pair
+		var best *table
 		for _, p := range byKey {
 			if p.c == nil || p.w == nil || *p.w.Quantity <= 0 {
 				continue
@@ -206,9 +289,15 @@ func (c *Checker) share(country, material string, stage orewatch.Stage, asOf ore
 		if best == nil {
 			return reference{}, fmt.Sprintf("no %s figure for %s and the world total for %s%s", stage, country, m, before(asOf)), false
 		}
-		share := *best.c.Quantity / *best.w.Quantity * 100
+		world := *best.w.Quantity
+		base := max(world, best.sum)
+		share := *best.c.Quantity / base * 100
 		note := fmt.Sprintf("%s %s of world %s %s of %s %s in %d (%s): %.1f%%",
-			name(best.c), num(*best.c.Quantity), num(*best.w.Quantity), best.c.Unit, m, stageWord(stage), best.c.Year, best.c.SourceID, share)
+			name(best.c), num(*best.c.Quantity), num(world), best.c.Unit, m, stageWord(stage), best.c.Year, best.c.SourceID, share)
+		if base > world {
+			note = fmt.Sprintf("%s %s of %s %s of %s %s in %d (%s): %.1f%%; the listed countries add up to more than the rounded world total (%s), so the share is of their sum",
+				name(best.c), num(*best.c.Quantity), num(base), best.c.Unit, m, stageWord(stage), best.c.Year, best.c.SourceID, share, num(world))
+		}
 		if best.c.Estimated || best.w.Estimated {
 			note += " (estimated figures)"
 		}

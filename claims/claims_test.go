@@ -98,15 +98,25 @@ func TestCheck(t *testing.T) {
 		source  string
 		lo, hi  float64 // range of the reference value
 	}{
-		// USGS MCS 2026: China 270,000 of 380,000 t in 2024.
-		{"OverSupported", orewatch.Claim{Subject: "CHN", Material: "rare earths", Stage: "mining", Comparator: ">", Value: 60, Unit: "%"}, asOf, "supported", 2024, "usgs-mcs-2026", 71, 71.1},
-		{"OverContradicted", orewatch.Claim{Subject: "CHN", Material: "rare earths", Stage: "mining", Comparator: ">", Value: 80, Unit: "%"}, asOf, "contradicted", 2024, "usgs-mcs-2026", 71, 71.1},
-		{"PlainWithinTolerance", orewatch.Claim{Subject: "CHN", Material: "rare earths", Stage: "mining", Comparator: "=", Value: 70, Unit: "%"}, asOf, "supported", 2024, "usgs-mcs-2026", 71, 71.1},
+		// USGS MCS 2026: China 270,000 t in 2024; the listed countries add
+		// up to 383,000 t, above the rounded world total of 380,000 t, so
+		// the base is 383,000: 70.496% → 70.5.
+		{"OverSupported", orewatch.Claim{Subject: "CHN", Material: "rare earths", Stage: "mining", Comparator: ">", Value: 60, Unit: "%"}, asOf, "supported", 2024, "usgs-mcs-2026", 70.5, 70.5},
+		{"OverContradicted", orewatch.Claim{Subject: "CHN", Material: "rare earths", Stage: "mining", Comparator: ">", Value: 80, Unit: "%"}, asOf, "contradicted", 2024, "usgs-mcs-2026", 70.5, 70.5},
+		{"PlainWithinTolerance", orewatch.Claim{Subject: "CHN", Material: "rare earths", Stage: "mining", Comparator: "=", Value: 70, Unit: "%"}, asOf, "supported", 2024, "usgs-mcs-2026", 70.5, 70.5},
 		{"LatestYearWithoutDate", orewatch.Claim{Subject: "CHN", Material: "rare earths", Stage: "mining", Comparator: "~", Value: 70, Unit: "%"}, orewatch.Date{}, "supported", 2025, "usgs-mcs-2026", 69.2, 69.3},
 		{"EarlierDate", orewatch.Claim{Subject: "CHN", Material: "rare earths", Stage: "mining", Comparator: "~", Value: 70, Unit: "%"}, orewatch.MustParseDate("2024-06-01"), "supported", 2023, "usgs-mcs-2025", 67.8, 67.9},
 		// IEA 2025 dataset: China refines 91.3% of magnet rare earths (2024).
 		{"NearlyAllRefining", orewatch.Claim{Subject: "CHN", Material: "rare earths", Stage: "refining", Comparator: ">=", Value: 90, Unit: "%"}, asOf, "supported", 2024, "iea-cm-2025", 91.2, 91.4},
 		{"MostCobalt", orewatch.Claim{Subject: "COD", Material: "cobalt", Stage: "mining", Comparator: ">", Value: 50, Unit: "%"}, asOf, "supported", 2024, "usgs-mcs-2026", 50, 100},
+		// USGS MCS 2026 reports gallium only as primary production
+		// (stored as refining): China 900,000 kg in 2025 against a rounded
+		// world total of 900,000 and listed countries of 909,000 kg, so
+		// 99.0%, not 100%. "Production" in general is checked against it;
+		// "mines" is not.
+		{"GalliumProductionPrimary", orewatch.Claim{Text: "accounts for about 98% of global gallium production", Subject: "CHN", Material: "gallium", Stage: "mining", Comparator: "~", Value: 98, Unit: "%"}, orewatch.Date{}, "supported", 2025, "usgs-mcs-2026", 99, 99},
+		{"GalliumMinedStrict", orewatch.Claim{Text: "mines about 98% of the world's gallium", Subject: "CHN", Material: "gallium", Stage: "mining", Comparator: "~", Value: 98, Unit: "%"}, orewatch.Date{}, "unverifiable", 0, "", 0, 0},
+		{"GalliumAllOfIt", orewatch.Claim{Text: "produces all the gallium", Subject: "CHN", Material: "gallium", Stage: "mining", Comparator: "=", Value: 100, Unit: "%"}, orewatch.Date{}, "supported", 2025, "usgs-mcs-2026", 99, 99},
 		{"NoStage", orewatch.Claim{Subject: "CHN", Material: "cobalt", Comparator: "=", Value: 40, Unit: "%"}, asOf, "unverifiable", 0, "", 0, 0},
 		{"NoSubject", orewatch.Claim{Material: "cobalt", Stage: "mining", Comparator: "=", Value: 40, Unit: "%"}, asOf, "unverifiable", 0, "", 0, 0},
 		{"NoFigures", orewatch.Claim{Subject: "CHN", Material: "germanium", Stage: "mining", Comparator: ">", Value: 60, Unit: "%"}, asOf, "unverifiable", 0, "", 0, 0},
@@ -122,7 +132,13 @@ func TestCheck(t *testing.T) {
 				if cl.Reference != nil || cl.Note == "" {
 					t.Errorf("reference %+v, note %q: want none and a reason", cl.Reference, cl.Note)
 				}
+				if cl.Stage != tt.claim.Stage {
+					t.Errorf("stage %s, want %s kept", cl.Stage, tt.claim.Stage)
+				}
 				return
+			}
+			if tt.claim.Material == "gallium" && (cl.Stage != orewatch.StageRefining || !strings.Contains(cl.Note, "Primary production")) {
+				t.Errorf("stage %s, note %q: want refining, saying USGS primary production", cl.Stage, cl.Note)
 			}
 			r := cl.Reference
 			if r == nil || r.Year != tt.year || r.Source != tt.source || r.Value < tt.lo || r.Value > tt.hi {
@@ -137,6 +153,20 @@ func TestVerifyDedups(t *testing.T) {
 	got := c.Verify("China controls over 60% of rare earth production. With China controlling over 60% of rare earth production, buyers worry.", orewatch.Date{})
 	if len(got) != 1 {
 		t.Fatalf("got %d claims, want the repeated one once: %+v", len(got), got)
+	}
+}
+
+// The QA sentence, parsed and checked end to end: USGS reports gallium
+// only as primary production, so "production" is checked against it.
+func TestVerifyGalliumProduction(t *testing.T) {
+	c := mustChecker(t)
+	got := c.Verify("China accounts for about 98% of global gallium production.", orewatch.Date{})
+	if len(got) != 1 {
+		t.Fatalf("got %d claims: %+v", len(got), got)
+	}
+	cl := got[0]
+	if cl.Verdict != orewatch.VerdictSupported || cl.Stage != orewatch.StageRefining || cl.Reference == nil || cl.Reference.Value > 100 {
+		t.Errorf("claim %+v, reference %+v", cl, cl.Reference)
 	}
 }
 

@@ -20,7 +20,12 @@ processing, reserves), and how much ("over 60%", "about 70 percent", "most",
 "nearly all", "a third"). Each claim is compared with the country's share of
 the world total in the latest year of data before --date (default: the latest
 year), from the newest release that has both figures; refining shares come
-from the IEA, mine production from the USGS.
+from the IEA, mine production from the USGS. The share is of the larger of the
+world total and the sum of the listed countries (a rounded world total can be
+below its own rows). "Production" in general means mine production, or, for a
+material the data has no mine production of, the primary or refinery
+production the USGS reports (gallium): the note says which. A claim that says
+mining or mined is checked against mine production only.
 
 Verdicts: supported, contradicted, or unverifiable (no country, material or
 stage named, or no figures for them). A plain number holds within 2.5
