@@ -1,6 +1,7 @@
 package http
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -29,6 +30,17 @@ func riskParams(v url.Values, allowed ...string) error {
 	return nil
 }
 
+// queryName turns the catalogue's "unknown name" (404) for a name given in
+// a query parameter into a bad parameter (400), keeping its suggestions: a
+// query parameter is input, not the resource the path names.
+func queryName(param string, err error) error {
+	var e *orewatch.Error
+	if orewatch.ErrorCode(err) != orewatch.ENOTFOUND || !errors.As(err, &e) {
+		return err
+	}
+	return &orewatch.Error{Code: orewatch.EINVALID, Message: "parameter " + param + ": " + e.Message, Suggestions: e.Suggestions}
+}
+
 // riskDate reads an optional YYYY-MM-DD date, today when absent.
 func (s *Server) riskDate(v url.Values) (orewatch.Date, error) {
 	raw := strings.TrimSpace(v.Get("date"))
@@ -44,7 +56,7 @@ func (s *Server) riskDate(v url.Values) (orewatch.Date, error) {
 
 // handleRisk serves the concentration indicators of a material:
 // GET /api/v1/risk/{material}?year=&stage=mining|refining&date=. The body is
-// the `risk --json` report.
+// the `risk --json` report. An unknown material in the path is 404.
 func (s *Server) handleRisk(w http.ResponseWriter, r *http.Request) {
 	if s.Analytics == nil {
 		s.Error(w, r, orewatch.Errorf(orewatch.EUNAVAILABLE, "analytics are not configured on this server"))
@@ -55,7 +67,7 @@ func (s *Server) handleRisk(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	q := orewatch.RiskQuery{Material: r.PathValue("material"), Stage: orewatch.StageMining}
+	q := orewatch.RiskQuery{Material: r.PathValue("material")}
 	if raw := strings.TrimSpace(v.Get("year")); raw != "" {
 		y, err := strconv.Atoi(raw)
 		if err != nil || y < 1900 || y > 2200 {
@@ -65,9 +77,8 @@ func (s *Server) handleRisk(w http.ResponseWriter, r *http.Request) {
 		q.Year = y
 	}
 	switch st := orewatch.Stage(strings.ToLower(strings.TrimSpace(v.Get("stage")))); st {
-	case "", orewatch.StageMining:
-	case orewatch.StageRefining:
-		q.Stage = st
+	case "", orewatch.StageMining, orewatch.StageRefining:
+		q.Stage = st // empty: the stage with data, mining first
 	default:
 		s.Error(w, r, orewatch.Errorf(orewatch.EINVALID, "parameter stage: want mining or refining, got %q", v.Get("stage")))
 		return
@@ -96,7 +107,8 @@ func (s *Server) handleRisk(w http.ResponseWriter, r *http.Request) {
 
 // handleExposure serves controlled shares and a buyer's exposure:
 // GET /api/v1/exposure?buyer=ISO3&material=&date=. The body is the
-// `exposure --json` result.
+// `exposure --json` result. An unknown buyer or material is a bad query
+// parameter (400, with suggestions).
 func (s *Server) handleExposure(w http.ResponseWriter, r *http.Request) {
 	ex, ok := s.Analytics.(orewatch.ExposureService)
 	if !ok {
@@ -118,7 +130,7 @@ func (s *Server) handleExposure(w http.ResponseWriter, r *http.Request) {
 		if q.Buyer != "" {
 			c, err := s.Catalog.Country(q.Buyer)
 			if err != nil {
-				s.Error(w, r, err)
+				s.Error(w, r, queryName("buyer", err))
 				return
 			}
 			q.Buyer = c.ISO3
@@ -126,7 +138,7 @@ func (s *Server) handleExposure(w http.ResponseWriter, r *http.Request) {
 		if q.Material != "" {
 			m, err := s.Catalog.Material(q.Material)
 			if err != nil {
-				s.Error(w, r, err)
+				s.Error(w, r, queryName("material", err))
 				return
 			}
 			q.Material = m.Name
