@@ -4,8 +4,6 @@
 package bom
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -83,12 +81,15 @@ func (e *HeaderError) Error() string {
 // destination are required); without one, the columns are taken in the
 // order of Columns.
 type Reader struct {
-	cr     *csv.Reader
-	cols   [numCols]int // record index of each column, -1 when absent
-	width  int          // fields per line when the file has a header
-	header bool
-	start  bool
-	line   Line
+	cr    *recordReader
+	cols  [numCols]int // record index of each column, -1 when absent
+	width int          // fields per line when the file has a header
+	// minWidth is the fewest fields a line may have under the header:
+	// optional columns after the last required one may be left out.
+	minWidth int
+	header   bool
+	start    bool
+	line     Line
 	// dates caches parsed dates: a bill of materials repeats a few.
 	dates map[string]parsedDate
 }
@@ -114,13 +115,12 @@ func (r *Reader) date(s string) (orewatch.Date, error) {
 	return d, err
 }
 
-// NewReader returns a reader of r.
+// NewReader returns a reader of r. The file is read as RFC 4180 CSV
+// (quoted fields may hold commas, quotes and line breaks; leading spaces
+// of a field are dropped), except that a quote left open is an error of
+// the line where it opened, and reading resumes on the next line.
 func NewReader(r io.Reader) *Reader {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	cr.TrimLeadingSpace = true
-	br := &Reader{cr: cr, start: true, dates: map[string]parsedDate{}}
+	br := &Reader{cr: newRecordReader(r), start: true, dates: map[string]parsedDate{}}
 	for i := range br.cols {
 		br.cols[i] = i
 	}
@@ -133,19 +133,17 @@ func NewReader(r io.Reader) *Reader {
 // other error (from the underlying reader, wrapped) ends the reading.
 func (r *Reader) Next() (*Line, error) {
 	for {
-		rec, err := r.cr.Read()
+		rec, num, err := r.cr.read()
 		if err == io.EOF {
 			return nil, io.EOF
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
+			if qe, ok := err.(*quoteError); ok {
 				r.start = false
-				return nil, &LineError{Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()}
+				return nil, &LineError{Line: qe.Line, Column: qe.Column, Msg: qe.Msg}
 			}
 			return nil, fmt.Errorf("reading the bill of materials: %w", err)
 		}
-		num, _ := r.cr.FieldPos(0)
 		if r.start {
 			r.start = false
 			if isHeader(rec) {
@@ -202,6 +200,7 @@ func (r *Reader) readHeader(rec []string) error {
 		if r.cols[c] < 0 {
 			return &HeaderError{Msg: fmt.Sprintf("missing column %q (want at least part,item,origin,destination)", Columns[c])}
 		}
+		r.minWidth = max(r.minWidth, r.cols[c]+1)
 	}
 	return nil
 }
@@ -216,9 +215,21 @@ func blank(rec []string) bool {
 }
 
 func (r *Reader) parse(rec []string, num int) (*Line, error) {
+	badWidth := r.header && (len(rec) < r.minWidth || len(rec) > r.width) ||
+		!r.header && (len(rec) < 4 || len(rec) > numCols)
+	if badWidth && r.cr.spansLines() {
+		// A quoted field ran over lines and the result does not fit: most
+		// likely a stray quote, so skip its line only and read on.
+		qe := r.cr.unclosed(fmt.Sprintf("the record it starts has %d fields", len(rec))).(*quoteError)
+		return nil, &LineError{Line: qe.Line, Column: qe.Column, Msg: qe.Msg}
+	}
 	switch {
-	case r.header && len(rec) != r.width:
-		return nil, &LineError{Line: num, Msg: fmt.Sprintf("want %d fields like the header, got %d", r.width, len(rec))}
+	case r.header && (len(rec) < r.minWidth || len(rec) > r.width):
+		want := fmt.Sprintf("%d", r.width)
+		if r.minWidth < r.width {
+			want = fmt.Sprintf("%d to %d", r.minWidth, r.width)
+		}
+		return nil, &LineError{Line: num, Msg: fmt.Sprintf("want %s fields like the header (optional columns at the end may be left out), got %d", want, len(rec))}
 	case !r.header && (len(rec) < 4 || len(rec) > numCols):
 		return nil, &LineError{Line: num, Msg: fmt.Sprintf("want 4 to %d fields (%s), got %d", numCols, strings.Join(Columns, ","), len(rec))}
 	}
@@ -232,8 +243,11 @@ func (r *Reader) parse(rec []string, num int) (*Line, error) {
 		return strings.TrimSpace(rec[i])
 	}
 	fail := func(c int, format string, args ...any) error {
-		_, col := r.cr.FieldPos(r.cols[c])
-		return &LineError{Line: num, Column: col, Field: Columns[c], Msg: fmt.Sprintf(format, args...), Part: l.Part, Item: l.Item}
+		line, col := r.cr.fieldPos(r.cols[c])
+		if line == 0 {
+			line = num
+		}
+		return &LineError{Line: line, Column: col, Field: Columns[c], Msg: fmt.Sprintf(format, args...), Part: l.Part, Item: l.Item}
 	}
 	l.Part = field(colPart)
 	if l.Item = field(colItem); l.Item == "" {

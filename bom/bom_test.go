@@ -66,7 +66,7 @@ func TestReader(t *testing.T) {
 			[]result{
 				{Err: "line 2, column 5 (item): item is empty: want a material, product, technology or tariff line"},
 				{Err: `line 3, column 21 (date): invalid date "2025-02-30": no such day`},
-				{Err: "line 4: want 5 fields like the header, got 3"},
+				{Err: "line 4: want 4 to 5 fields like the header (optional columns at the end may be left out), got 3"},
 				{Err: `line 5, column 21 (date): date "2025-11" names a month: want a day (YYYY-MM-DD)`},
 				{Line: bom.Line{Num: 7, Part: "P-5", Item: "gallium", Origin: "CHN", Destination: "USA", Date: d("2025-01-15")}},
 			}},
@@ -88,6 +88,61 @@ func TestReader(t *testing.T) {
 			[]result{
 				{Err: `line 1, column 8: bare " in non-quoted-field`},
 				{Line: bom.Line{Num: 2, Part: "P-2", Item: "gallium", Origin: "CHN", Destination: "USA"}},
+			}},
+		// A stray quote costs its own line only: the line where it
+		// opened is reported and the lines after it are still read.
+		{"UnclosedQuoteSkipsItsLineOnly",
+			"part,item,origin,destination,date,end_use,content_share\n" +
+				"P1,gallium,CHN,USA,2025-01-15,,\nP2,germanium,CHN,USA,,,\nP3,Dy,CHN,JPN,,,\nP4,tungsten,CHN,DEU,,,\n" +
+				"P5,cobalt,COD,CHN,,,\nP6,\"unterminated,CHN,USA,,,\nP7,antimony,CHN,USA,,,\nP8,graphite,CHN,USA,,military,\nP9,8112929010,CHN,USA,,,\n",
+			[]result{
+				{Line: bom.Line{Num: 2, Part: "P1", Item: "gallium", Origin: "CHN", Destination: "USA", Date: d("2025-01-15")}},
+				{Line: bom.Line{Num: 3, Part: "P2", Item: "germanium", Origin: "CHN", Destination: "USA"}},
+				{Line: bom.Line{Num: 4, Part: "P3", Item: "Dy", Origin: "CHN", Destination: "JPN"}},
+				{Line: bom.Line{Num: 5, Part: "P4", Item: "tungsten", Origin: "CHN", Destination: "DEU"}},
+				{Line: bom.Line{Num: 6, Part: "P5", Item: "cobalt", Origin: "COD", Destination: "CHN"}},
+				{Err: "line 7, column 4: the quote opened here is not closed on this line, and reading on does not give a valid record (the input ends before it closes): the line is skipped and reading resumes on the next line"},
+				{Line: bom.Line{Num: 8, Part: "P7", Item: "antimony", Origin: "CHN", Destination: "USA"}},
+				{Line: bom.Line{Num: 9, Part: "P8", Item: "graphite", Origin: "CHN", Destination: "USA", EndUse: "military"}},
+				{Line: bom.Line{Num: 10, Part: "P9", Item: "8112929010", Origin: "CHN", Destination: "USA"}},
+			}},
+		{"StrayQuoteClosedByALaterQuote",
+			"part,item,origin,destination\nP1,\"gallium,CHN,USA\nP2,\"gallium, metal\",CHN,USA\nP3,Dy,CHN,JPN\n",
+			[]result{
+				{Err: "line 2, column 4: the quote opened here is not closed on this line, and reading on does not give a valid record (a quote on line 3, column 4, is followed by more text): the line is skipped and reading resumes on the next line"},
+				{Line: bom.Line{Num: 3, Part: "P2", Item: "gallium, metal", Origin: "CHN", Destination: "USA"}},
+				{Line: bom.Line{Num: 4, Part: "P3", Item: "Dy", Origin: "CHN", Destination: "JPN"}},
+			}},
+		{"StrayQuoteClosingCleanlyButTooManyFields",
+			"part,item,origin,destination\nP1,\"gallium,CHN,USA\nP2,gallium,CHN,USA\"\nP3,Dy,CHN,JPN\n",
+			[]result{
+				{Err: "line 2, column 4: the quote opened here is not closed on this line, and reading on does not give a valid record (the record it starts has 2 fields): the line is skipped and reading resumes on the next line"},
+				{Err: `line 3, column 19: bare " in non-quoted-field`},
+				{Line: bom.Line{Num: 4, Part: "P3", Item: "Dy", Origin: "CHN", Destination: "JPN"}},
+			}},
+		{"ExtraneousQuoteOnOneLine",
+			"P1,\"gallium\"x,CHN,USA\nP2,Dy,CHN,JPN\n",
+			[]result{
+				{Err: `line 1, column 13: extraneous or missing " in quoted-field`},
+				{Line: bom.Line{Num: 2, Part: "P2", Item: "Dy", Origin: "CHN", Destination: "JPN"}},
+			}},
+		{"CRLFAndQuotedQuotes",
+			"part,item,origin,destination\r\n\"P \"\"1\"\"\",gallium,CHN,USA\r\n",
+			[]result{{Line: bom.Line{Num: 2, Part: `P "1"`, Item: "gallium", Origin: "CHN", Destination: "USA"}}}},
+		// Optional columns at the end of the header may be left out.
+		{"OptionalTrailingColumnsOmitted",
+			"part,item,origin,destination,date,end_use,content_share\nP5,cobalt,COD,CHN\nP6,gallium,CHN,USA,2025-01-15\nP7,Dy,CHN,JPN,,military,0.2,extra\nP8,Dy,CHN\n",
+			[]result{
+				{Line: bom.Line{Num: 2, Part: "P5", Item: "cobalt", Origin: "COD", Destination: "CHN"}},
+				{Line: bom.Line{Num: 3, Part: "P6", Item: "gallium", Origin: "CHN", Destination: "USA", Date: d("2025-01-15")}},
+				{Err: "line 4: want 4 to 7 fields like the header (optional columns at the end may be left out), got 8"},
+				{Err: "line 5: want 4 to 7 fields like the header (optional columns at the end may be left out), got 3"},
+			}},
+		{"RequiredColumnLastInHeader",
+			"date,part,item,origin,destination\n2025-01-15,P1,gallium,CHN\n,P2,gallium,CHN,USA\n",
+			[]result{
+				{Err: "line 2: want 5 fields like the header (optional columns at the end may be left out), got 4"},
+				{Line: bom.Line{Num: 3, Part: "P2", Item: "gallium", Origin: "CHN", Destination: "USA"}},
 			}},
 		{"TooManyFieldsWithoutHeader",
 			"P-1,gallium,CHN,USA,2025-01-01,civil,1,extra\n",
