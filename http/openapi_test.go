@@ -670,7 +670,7 @@ func TestOpenAPIMore(t *testing.T) {
 		{method: "GET", path: "/api/v1/search", status: 400},
 		{method: "GET", path: "/api/v1/risk/gallium?stage=smelting", status: 400},
 		{method: "GET", path: "/api/v1/risk/dysprosum", status: 404},
-		{method: "GET", path: "/api/v1/exposure?buyer=Atlantis", status: 404},
+		{method: "GET", path: "/api/v1/exposure?buyer=Atlantis", status: 400},
 	} {
 		t.Run(fmt.Sprintf("%s %s %d", r.method, r.path, r.status), func(t *testing.T) {
 			do(t, ts, doc, r)
