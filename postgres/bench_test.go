@@ -14,3 +14,10 @@ func BenchmarkImportRelease(b *testing.B) {
 	needServer(b)
 	storetest.BenchImportRelease(b, func(b *testing.B) orewatch.Store { return MustOpenDB(b) })
 }
+
+// BenchmarkFindFigures reads figures back from a schema holding the USGS
+// MCS 2026 release.
+func BenchmarkFindFigures(b *testing.B) {
+	needServer(b)
+	storetest.BenchFindFigures(b, func(b *testing.B) orewatch.Store { return MustOpenDB(b) })
+}

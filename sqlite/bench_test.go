@@ -50,3 +50,9 @@ func BenchmarkSQLite3Import(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkFindFigures reads figures back from a database file holding the
+// USGS MCS 2026 release.
+func BenchmarkFindFigures(b *testing.B) {
+	storetest.BenchFindFigures(b, func(b *testing.B) orewatch.Store { return MustOpenDB(b) })
+}

@@ -120,3 +120,36 @@ func BenchImportRelease(b *testing.B, open func(b *testing.B) orewatch.Store) {
 		b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 	})
 }
+
+// BenchFindFigures measures FindFigures over a store holding the USGS MCS
+// 2026 release: the newest figure of every identity in the whole table
+// (Latest, what production tables and claim checks read) and one
+// material's figures.
+func BenchFindFigures(b *testing.B, open func(b *testing.B) orewatch.Store) {
+	r, _ := USGSRelease(b)
+	ctx := context.Background()
+	s := open(b)
+	if _, err := s.ImportRelease(ctx, r); err != nil {
+		b.Fatal(err)
+	}
+	material := r.Figures[len(r.Figures)/2].Material
+	for _, bc := range []struct {
+		name string
+		f    orewatch.FigureFilter
+	}{
+		{"LatestAll", orewatch.FigureFilter{Latest: true}},
+		{"OneMaterial", orewatch.FigureFilter{Material: &material, Latest: true}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				figs, err := s.FindFigures(ctx, bc.f)
+				if err != nil || len(figs) == 0 {
+					b.Fatalf("got %d figures, %v", len(figs), err)
+				}
+				n = len(figs)
+			}
+			b.ReportMetric(float64(n), "figures/op")
+		})
+	}
+}
