@@ -68,6 +68,18 @@ type ProductionRow struct {
 	Source     string   `json:"source"`
 }
 
+// The years a production query may ask for: a wide frame around the
+// releases, to catch a mistyped year rather than to bound the data.
+const (
+	MinProductionYear = 1900
+	MaxProductionYear = 2200
+)
+
+// ValidProductionYear reports whether a production query may ask for year.
+func ValidProductionYear(year int) bool {
+	return year >= MinProductionYear && year <= MaxProductionYear
+}
+
 // Resolve checks q and resolves its material and country through the
 // catalogue to a canonical name and an ISO3 code ("WLD" and "world" name the
 // world total). An unknown name is the catalogue's ENOTFOUND error, with
@@ -81,8 +93,8 @@ func (q *ProductionQuery) Resolve(cat CatalogService) error {
 		return err
 	}
 	q.Material = m.Name
-	if q.Year != 0 && (q.Year < 1900 || q.Year > 2200) {
-		return Errorf(EINVALID, "year %d is out of range (want a year such as 2024)", q.Year)
+	if q.Year != 0 && !ValidProductionYear(q.Year) {
+		return Errorf(EINVALID, "year %d is out of range (want %d to %d, such as 2024)", q.Year, MinProductionYear, MaxProductionYear)
 	}
 	for _, st := range q.Stages {
 		if !KnownStage(st) {

@@ -14,7 +14,7 @@ func init() {
 }
 
 func runCountries(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlagSet("countries", "countries [NAME] [--json]",
+	fs := m.newFlagSet("countries", "countries [NAME] [--json] [--db DSN]",
 		`List the ISO 3166-1 countries with their alpha-3, alpha-2 and numeric codes,
 ISO short name and the common names the data and the news use. With NAME
 (a name, short name, demonym, capital or code: "Burma", "DRC", "Beijing"),
@@ -24,6 +24,7 @@ suggestions.
 --json prints an array of countries: iso3, iso2, numeric, name,
 short_names, demonyms, capital.`)
 	asJSON := fs.Bool("json", false, "print JSON")
+	m.addIgnoredDBFlag(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err

@@ -47,6 +47,13 @@ primary, measure.`)
 	if *limit <= 0 {
 		return usagef("events: --limit must be positive, got %d", *limit)
 	}
+	cat := m.Catalog()
+	// Flag values are checked here, so that a bad one is a usage error
+	// naming the flag; unknown names stay the catalogue's not-found errors.
+	tq := orewatch.EventQuery{Type: *typ}
+	if err := tq.Resolve(cat); err != nil {
+		return usagef("events: --type: %v", err)
+	}
 	q := orewatch.EventQuery{Material: *material, Country: *country, Type: *typ, Limit: *limit}
 	if q.Since, err = parseDateFlag("events", "since", *since); err != nil {
 		return err
@@ -54,7 +61,9 @@ primary, measure.`)
 	if q.Until, err = parseDateFlag("events", "until", *until); err != nil {
 		return err
 	}
-	cat := m.Catalog()
+	if !q.Since.IsZero() && !q.Until.IsZero() && q.Since.After(q.Until) {
+		return usagef("events: --since %s is after --until %s", q.Since, q.Until)
+	}
 	if err := q.Resolve(cat); err != nil {
 		return err
 	}

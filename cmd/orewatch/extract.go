@@ -55,7 +55,7 @@ func nonNil[T any](s []T) []T {
 }
 
 func runExtract(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlagSet("extract", "extract FILE|URL|- [--published D] [--json] [--allow-private]",
+	fs := m.newFlagSet("extract", "extract FILE|URL|- [--published D] [--json] [--allow-private] [--db DSN]",
 		`Run the whole ingestion pipeline on one document (a .txt, .html or .htm
 file, an http(s) URL, or - for stdin) and print what it finds, without
 storing anything: the main text, title, publication date and language; the
@@ -72,6 +72,7 @@ reference: {value, year, source}}], date_checks}. Unknown values are null.`)
 	published := fs.String("published", "", "publication date `YYYY-MM-DD` (or YYYY-MM), in place of what the document states; relative dates are read against it")
 	asJSON := fs.Bool("json", false, "print JSON")
 	allowPrivate := fs.Bool("allow-private", false, "allow URLs on loopback and private networks")
+	m.addIgnoredDBFlag(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err

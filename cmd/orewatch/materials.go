@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -20,13 +21,14 @@ var materialKinds = []orewatch.MaterialKind{
 }
 
 func runMaterials(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlagSet("materials", "materials [--kind KIND] [--json]",
+	fs := m.newFlagSet("materials", "materials [--kind KIND] [--json] [--db DSN]",
 		`List the materials catalogue: canonical name, kind, element symbol and the
 groups each belongs to. --json prints an array of materials with every
 field (name, kind, symbol, parents, aliases, tariff_lines, usgs_commodity,
 note).`)
 	kind := fs.String("kind", "", "only this kind: element, group, product, technology or equipment")
 	asJSON := fs.Bool("json", false, "print JSON")
+	m.addIgnoredDBFlag(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -172,4 +174,11 @@ func yearList(ys []int) string {
 		s[i] = fmt.Sprint(y)
 	}
 	return strings.Join(s, ", ")
+}
+
+// addIgnoredDBFlag adds --db to a command that reads only the embedded
+// catalogue: every command takes --db, so that a script or alias can pass it
+// to all of them, and here it is accepted and has no effect.
+func (m *Main) addIgnoredDBFlag(fs *flag.FlagSet) {
+	fs.Var(&dbFlag{&m.Config.DB, false}, "db", "store `DSN`: accepted for uniformity; this command does not use the store")
 }

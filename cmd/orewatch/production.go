@@ -61,8 +61,8 @@ func runProduction(ctx context.Context, m *Main, args []string) error {
 	if len(pos) != 1 {
 		return usagef("production takes one MATERIAL (quote names with spaces: orewatch production \"rare earths\" --year 2024)")
 	}
-	if *year < 0 {
-		return usagef("production: --year must be a year such as 2024, got %d", *year)
+	if *year != 0 && !orewatch.ValidProductionYear(*year) {
+		return usagef("production: --year must be a year from %d to %d, such as 2024, got %d", orewatch.MinProductionYear, orewatch.MaxProductionYear, *year)
 	}
 	q := orewatch.ProductionQuery{Material: pos[0], Year: *year, Country: *country}
 	if *stage != "" {
