@@ -170,6 +170,15 @@ func (p *Pipeline) Read(ctx context.Context, input string, stdin io.Reader) (*or
 
 // ReadFile reads a .txt, .html or .htm file into an analysed article.
 func (p *Pipeline) ReadFile(ctx context.Context, path string) (*orewatch.Article, error) {
+	// Whether the file exists comes first: a missing file is not a file of
+	// an unsupported type.
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if st.IsDir() {
+		return nil, orewatch.Errorf(orewatch.EINVALID, "%s is a folder: ingest it whole, or name a file", path)
+	}
 	kind, ok := fileKind(path)
 	if !ok {
 		return nil, orewatch.Errorf(orewatch.EINVALID, "%s: unsupported file type %q (want .txt, .html or .htm)", path, filepath.Ext(path))
@@ -179,9 +188,6 @@ func (p *Pipeline) ReadFile(ctx context.Context, path string) (*orewatch.Article
 		return nil, fileError(path, err)
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, orewatch.Errorf(orewatch.EINVALID, "%s is a folder: ingest it whole, or name a file", path)
-	}
 	data, err := p.readCapped(f, path)
 	if err != nil {
 		return nil, err
@@ -309,6 +315,17 @@ func fileError(path string, err error) error {
 	return fmt.Errorf("reading %s: %w", path, err)
 }
 
+// named prefixes an error with the input it concerns. A user-facing
+// *orewatch.Error is shown by its message alone, so the name goes into a
+// copy of it, keeping its code and suggestions.
+func named(name string, err error) error {
+	var e *orewatch.Error
+	if errors.As(err, &e) && e.Code != orewatch.EINTERNAL {
+		return &orewatch.Error{Code: e.Code, Message: name + ": " + e.Message, Suggestions: e.Suggestions}
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
 // fromBytes extracts, analyses and fingerprints one document.
 func (p *Pipeline) fromBytes(ctx context.Context, data []byte, kind docKind, src source) (a *orewatch.Article, err error) {
 	name := src.name
@@ -328,7 +345,7 @@ func (p *Pipeline) fromBytes(ctx context.Context, data []byte, kind docKind, src
 	if kind == kindHTML {
 		doc, err = extract.FromHTML(data, webURL(src.url))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, named(name, err)
 		}
 	} else {
 		if !utf8.Valid(data) {

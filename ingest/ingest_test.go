@@ -159,6 +159,9 @@ func TestIngestInputs(t *testing.T) {
 	dir := copyPages(t, "gallium.html", "nickel.txt")
 	store := mustStore(t)
 	p := newPipeline(t, store)
+	if err := os.WriteFile(filepath.Join(dir, "report.pdf"), []byte("%PDF-1.7\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	for _, tc := range []struct {
 		name       string
@@ -169,6 +172,8 @@ func TestIngestInputs(t *testing.T) {
 	}{
 		{name: "File", input: filepath.Join(dir, "nickel.txt"), wantStatus: ingest.StatusStored},
 		{name: "Missing", input: filepath.Join(dir, "absent.txt"), wantStatus: ingest.StatusFailed, wantErr: "no such file or folder"},
+		{name: "MissingNoExtension", input: filepath.Join(dir, "absent"), wantStatus: ingest.StatusFailed, wantErr: "absent: no such file or folder"},
+		{name: "MissingUnsupported", input: filepath.Join(dir, "absent.pdf"), wantStatus: ingest.StatusFailed, wantErr: "absent.pdf: no such file or folder"},
 		{name: "Unsupported", input: filepath.Join(dir, "report.pdf"), wantStatus: ingest.StatusFailed, wantErr: `unsupported file type ".pdf"`},
 		{name: "StdinHTMLWithBOM", input: "-", stdin: "\ufeff \n" + string(page(t, "cobalt.html")), wantStatus: ingest.StatusStored},
 		{name: "StdinText", input: "-", stdin: "Zambia and the DRC agreed to develop a battery precursor plant together.\n\nThe plan covers cobalt and copper from both countries.", wantStatus: ingest.StatusStored},
