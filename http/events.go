@@ -21,8 +21,8 @@ func (s *Server) registerEventRoutes() {
 // with an array of events, newest first, the same as `orewatch events
 // --json`. Dates are YYYY-MM-DD or YYYY-MM and inclusive; material includes
 // everything below it in the catalogue; country matches the actor or the
-// counterparty. A bad date, type or limit is 400 naming the parameter; an
-// unknown material or country is 404 with suggestions.
+// counterparty. A bad date, type or limit is 400 naming the parameter, and
+// so is an unknown material or country, with suggestions.
 func (s *Server) handleEventIndex(w http.ResponseWriter, r *http.Request) {
 	if s.Catalog == nil || s.Store == nil {
 		s.Error(w, r, orewatch.Errorf(orewatch.EUNAVAILABLE, "the article store is not available"))
@@ -48,7 +48,7 @@ func (s *Server) handleEventIndex(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := q.Resolve(s.Catalog); err != nil {
-		s.Error(w, r, err)
+		s.Error(w, r, queryName(s.unknownNameParam(q.Material), err))
 		return
 	}
 	events, err := orewatch.FindEventList(r.Context(), s.Catalog, s.Store, q)

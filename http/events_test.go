@@ -92,7 +92,8 @@ func TestEventsAPI(t *testing.T) {
 		{"BadType", "type=ban", 400, `unknown event type "ban"`},
 		{"BadLimit", "limit=-3", 400, "parameter limit"},
 		{"UnknownParam", "materials=cobalt", 400, `unknown query parameter "materials"`},
-		{"UnknownMaterial", "material=dysprosum", 404, `did you mean: "dysprosium"`},
+		{"UnknownMaterial", "material=dysprosum", 400, `parameter material: unknown material "dysprosum" (did you mean: "dysprosium"`},
+		{"UnknownCountry", "material=cobalt&country=Chilee", 400, `parameter country: unknown country "Chilee" (did you mean: "Chile"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body := eventsGet(t, ts, "/api/v1/events?"+tc.query)

@@ -84,7 +84,9 @@ func (s *Server) handleCountryIndex(w http.ResponseWriter, r *http.Request) {
 // orewatch.ProductionReport, the same object as `orewatch production
 // --json`. material is required; year defaults to the latest with data per
 // stage; stage is mining, refining, reserves, capacity or other (default:
-// every production stage); country is an ISO3 code or name.
+// every production stage); country is an ISO3 code or name. An unknown
+// material or country is 400 with suggestions: the parameter is wrong, not
+// the resource.
 func (s *Server) handleProduction(w http.ResponseWriter, r *http.Request) {
 	if s.Catalog == nil || s.Store == nil {
 		s.Error(w, r, orewatch.Errorf(orewatch.EUNAVAILABLE, "the knowledge base is not available"))
@@ -96,7 +98,7 @@ func (s *Server) handleProduction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := q.Resolve(s.Catalog); err != nil {
-		s.Error(w, r, err)
+		s.Error(w, r, queryName(s.unknownNameParam(q.Material), err))
 		return
 	}
 	rep, err := orewatch.FindProduction(r.Context(), s.Store, q)
@@ -136,4 +138,16 @@ func productionQuery(r *http.Request) (orewatch.ProductionQuery, error) {
 		q.Stages = []orewatch.Stage{stage}
 	}
 	return q, nil
+}
+
+// unknownNameParam names the query parameter whose name the catalogue did
+// not resolve, given the material asked for: the material when it is
+// unknown, else the country.
+func (s *Server) unknownNameParam(material string) string {
+	if strings.TrimSpace(material) != "" {
+		if _, err := s.Catalog.Material(material); err != nil {
+			return "material"
+		}
+	}
+	return "country"
 }
