@@ -22,8 +22,10 @@ func (e *Engine) InForce(f orewatch.InForceFilter) ([]*orewatch.Measure, error) 
 		}
 		j = c.iso
 	}
-	if f.Type != "" && !slices.Contains(measureTypeNames(), string(f.Type)) {
-		return nil, orewatch.Errorf(orewatch.EINVALID, "unknown measure type %q (want one of %s)", f.Type, strings.Join(measureTypeNames(), ", "))
+	if f.Type != "" {
+		if _, err := ParseMeasureType(string(f.Type)); err != nil {
+			return nil, err
+		}
 	}
 	if f.Date.MonthOnly() {
 		return nil, orewatch.Errorf(orewatch.EINVALID, "date %s names a month: want a day (YYYY-MM-DD)", f.Date)
@@ -140,7 +142,7 @@ func (e *Engine) Diff(from, to orewatch.Date) ([]Change, error) {
 		return nil, orewatch.Errorf(orewatch.EINVALID, "diff needs two days (YYYY-MM-DD)")
 	}
 	if to.Before(from) {
-		return nil, orewatch.Errorf(orewatch.EINVALID, "diff: %s is before %s", to, from)
+		return nil, orewatch.Errorf(orewatch.EINVALID, "diff: the first day (%s) is after the second (%s): give the earlier day first", from, to)
 	}
 	in := func(d orewatch.Date) bool { return !d.IsZero() && from.Before(d) && !to.Before(d) }
 	out := []Change{}
@@ -193,4 +195,13 @@ func announcedNote(m *orewatch.Measure) string {
 		return "effective date not known"
 	}
 	return "takes effect " + m.Effective.String()
+}
+
+// ParseMeasureType returns the measure type s names (a value of the
+// registry's measure_type column), or an EINVALID error listing them.
+func ParseMeasureType(s string) (orewatch.MeasureType, error) {
+	if !slices.Contains(measureTypeNames(), s) {
+		return "", orewatch.Errorf(orewatch.EINVALID, "unknown measure type %q (want one of %s)", s, strings.Join(measureTypeNames(), ", "))
+	}
+	return orewatch.MeasureType(s), nil
 }

@@ -151,15 +151,22 @@ func (m *Main) registry(ctx context.Context) (orewatch.RegistryService, error) {
 
 // checkDateFlag reads --date: a day, or today by m.Now when empty.
 func checkDateFlag(v string, now func() time.Time) (orewatch.Date, error) {
+	return dayArg("--date", v, now)
+}
+
+// dayArg reads a day given as the flag or argument name: YYYY-MM-DD, or
+// today by now when empty or "today". A bad value is a usage error naming
+// it.
+func dayArg(name, v string, now func() time.Time) (orewatch.Date, error) {
 	if v == "" || strings.EqualFold(v, "today") {
 		return orewatch.DateOf(now()), nil
 	}
 	d, err := orewatch.ParseDate(v)
 	if err != nil {
-		return d, usagef("--date: %v", err)
+		return d, usagef("%s: %v", name, err)
 	}
 	if d.MonthOnly() {
-		return d, usagef("--date %s names a month: want a day (YYYY-MM-DD)", v)
+		return d, usagef("%s %s names a month: want a day (YYYY-MM-DD)", name, v)
 	}
 	return d, nil
 }

@@ -77,9 +77,14 @@ source_url, recorded_at); --csv prints them in the registry's CSV columns.
 	if *asJSON && *asCSV {
 		return usagef("measures: --json and --csv cannot be combined")
 	}
-	f := orewatch.InForceFilter{Jurisdiction: *jurisdiction, Material: *material, Type: orewatch.MeasureType(*typ)}
+	f := orewatch.InForceFilter{Jurisdiction: *jurisdiction, Material: *material}
+	if *typ != "" {
+		if f.Type, err = registry.ParseMeasureType(*typ); err != nil {
+			return usagef("measures --type: %s", orewatch.ErrorMessage(err))
+		}
+	}
 	if *inForce != "" {
-		if f.Date, err = checkDateFlag(*inForce, m.Now); err != nil {
+		if f.Date, err = dayArg("--in-force", *inForce, m.Now); err != nil {
 			return err
 		}
 	}
@@ -88,6 +93,11 @@ source_url, recorded_at); --csv prints them in the registry's CSV columns.
 		return err
 	}
 	ms, err := eng.InForce(f)
+	if code := orewatch.ErrorCode(err); code == orewatch.EINVALID || code == orewatch.ENOTFOUND {
+		// The engine is in memory: what it rejects are the flag values
+		// (an unknown jurisdiction or material).
+		return usagef("measures: %s", errorText(err))
+	}
 	if err != nil {
 		return err
 	}
@@ -312,9 +322,12 @@ news) and ended, oldest first. --json prints an array of {"date", "id",
 	}
 	var days [2]orewatch.Date
 	for i, p := range pos {
-		if days[i], err = checkDateFlag(p, m.Now); err != nil {
+		if days[i], err = dayArg(fmt.Sprintf("measures diff D%d", i+1), p, m.Now); err != nil {
 			return err
 		}
+	}
+	if days[1].Before(days[0]) {
+		return usagef("measures diff: D1 (%s) is after D2 (%s): give the earlier day first", days[0], days[1])
 	}
 	eng, err := m.registryEngine(ctx)
 	if err != nil {

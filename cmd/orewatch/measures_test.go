@@ -33,8 +33,13 @@ func TestMeasuresCommand(t *testing.T) {
 		{"Diff", []string{"measures", "diff", "2025-11-06", "2025-11-10"}, exitOK,
 			[]string{"2025-11-07  CHN-2025-57    suspended", "2025-11-08  CHN-2025-57    due, suspended", "2025-11-09  CHN-2024-46-2  suspended"}, ""},
 		{"DiffNothing", []string{"measures", "diff", "2019-01-01", "2019-02-01"}, exitOK, []string{"No change in the registry"}, ""},
-		{"DiffReversed", []string{"measures", "diff", "2025-11-10", "2025-11-06"}, exitFailure, nil, "is before"},
-		{"BadType", []string{"measures", "--type", "embargo"}, exitFailure, nil, `unknown measure type "embargo"`},
+		// Bad flag values and arguments are usage errors (exit 2).
+		{"DiffReversed", []string{"measures", "diff", "2025-11-10", "2025-11-06"}, exitUsage, nil, "D1 (2025-11-10) is after D2 (2025-11-06)"},
+		{"DiffBadDay", []string{"measures", "diff", "2025-11-10", "2025-11-31"}, exitUsage, nil, "measures diff D2: invalid date"},
+		{"BadType", []string{"measures", "--type", "embargo"}, exitUsage, nil, `--type: unknown measure type "embargo" (want one of licence_requirement`},
+		{"BadInForce", []string{"measures", "--in-force", "2025-13-01"}, exitUsage, nil, "--in-force: invalid date"},
+		{"UnknownJurisdiction", []string{"measures", "--jurisdiction", "XQZ"}, exitUsage, nil, `unknown country "XQZ"`},
+		{"UnknownMaterial", []string{"measures", "--material", "dysprosum"}, exitUsage, nil, `did you mean: "dysprosium"`},
 		{"UnknownSubcommand", []string{"measures", "shwo", "X"}, exitUsage, nil, `unknown subcommand "shwo"`},
 		{"ExportBadFormat", []string{"measures", "export", "--format", "xml"}, exitUsage, nil, "csv or json"},
 	}
