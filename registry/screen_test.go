@@ -232,3 +232,34 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenBOMStrayQuote screens a file with a quote left open on line 7
+// and optional columns left out: the open quote costs line 7 only, and
+// the lines after it are screened.
+func TestScreenBOMStrayQuote(t *testing.T) {
+	e := mustEngine(t)
+	in := "part,item,origin,destination,date,end_use,content_share\n" +
+		"P1,gallium,CHN,USA,,,\nP2,germanium,CHN,USA,,,\nP3,Dy,CHN,JPN,,,\nP4,tungsten,CHN,DEU,,,\nP5,cobalt,COD,CHN\n" +
+		"P6,\"unterminated,CHN,USA,,,\nP7,antimony,CHN,USA,,,\nP8,gallium,CHN,USA,,military,\nP9,8112929010,CHN,USA,,,\n"
+	var out bytes.Buffer
+	sum, err := e.ScreenBOM(context.Background(), strings.NewReader(in), &out, registry.FormatCSV, orewatch.CheckQuery{Date: day("2025-11-20")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Lines != 9 || sum.Screened != 8 || len(sum.Errors) != 1 || sum.Errors[0].Line != 7 ||
+		!strings.Contains(sum.Errors[0].Message, "line 7, column 4: the quote opened here is not closed") {
+		t.Fatalf("summary: got %+v", sum)
+	}
+	recs, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []string
+	for _, r := range recs[1:] {
+		parts = append(parts, r[0]+":"+r[1])
+	}
+	want := []string{"2:P1", "3:P2", "4:P3", "5:P4", "6:P5", "7:", "8:P7", "9:P8", "10:P9"}
+	if diff := cmp.Diff(want, parts); diff != "" {
+		t.Errorf("lines and parts (-want +got):\n%s", diff)
+	}
+}
