@@ -98,7 +98,7 @@ func TestProductionErrors(t *testing.T) {
 		{"BadStage", []string{"production", "lithium", "--stage", "smelting"}, exitUsage, "unknown --stage"},
 		{"UnknownCountry", []string{"production", "lithium", "--country", "Chilee"}, exitFailure, `did you mean: "Chile"`},
 		{"UnknownMaterial", []string{"production", "litium"}, exitFailure, `"lithium"`},
-		{"BadYear", []string{"production", "lithium", "--year", "24"}, exitFailure, "year 24 is out of range"},
+		{"BadYear", []string{"production", "lithium", "--year", "24"}, exitUsage, "--year must be a year from 1900 to 2200, such as 2024, got 24"},
 		{"MaterialUnknown", []string{"material", "dysprosum"}, exitFailure, `"dysprosium"`},
 		{"MaterialNoName", []string{"material"}, exitUsage, "material takes one NAME"},
 		{"MaterialsBadKind", []string{"materials", "--kind", "metal"}, exitUsage, "unknown kind"},
