@@ -107,7 +107,7 @@ func TestIngestEventsSearch(t *testing.T) {
 		{"TwoStdin", []string{"ingest", "-", "-"}, exitUsage, "only once"},
 		{"EventsByGroup", []string{"events", "--material", "rare earths", "--country", "China", "--type", "export_control"}, exitOK, "export_control  CHN"},
 		{"EventsUnknownMaterial", []string{"events", "--material", "dysprosum"}, exitFailure, `did you mean: "dysprosium"`},
-		{"EventsUnknownType", []string{"events", "--type", "embargo"}, exitFailure, `unknown event type "embargo"`},
+		{"EventsUnknownType", []string{"events", "--type", "embargo"}, exitUsage, `unknown event type "embargo"`},
 		{"EventsBadSince", []string{"events", "--since", "last week"}, exitUsage, "--since"},
 		{"EventsArgs", []string{"events", "cobalt"}, exitUsage, "takes no arguments"},
 		{"EventsNone", []string{"events", "--material", "helium"}, exitOK, "no events"},
