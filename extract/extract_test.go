@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -253,8 +252,9 @@ func TestFromHTMLMetadata(t *testing.T) {
 	}
 }
 
-// TestFromHTMLRobust feeds broken and hostile pages: none may panic, take
-// long, or yield invalid UTF-8.
+// TestFromHTMLRobust feeds broken and hostile pages: none may panic or
+// yield invalid UTF-8. (How long they take is measured by benchmarks, not
+// asserted here.)
 func TestFromHTMLRobust(t *testing.T) {
 	deep := strings.Repeat("<div>", 50000) + "<p>" + para1 + "</p><p>" + para2 + "</p>" + strings.Repeat("</div>", 50000)
 	wide := "<html><body><article>" + strings.Repeat("<p>"+para3+"</p>\n", 3000) + "</article></body></html>"
@@ -281,13 +281,9 @@ func TestFromHTMLRobust(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
 			d, err := extract.FromHTML([]byte(tt.page), "https://example.org/a")
 			if err != nil {
 				t.Fatalf("FromHTML: %v", err)
-			}
-			if el := time.Since(start); el > 20*time.Second {
-				t.Errorf("took %v", el)
 			}
 			if !utf8.ValidString(d.Body) || !utf8.ValidString(d.Title) {
 				t.Errorf("invalid UTF-8 in the result")

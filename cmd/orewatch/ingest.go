@@ -185,6 +185,9 @@ func (m *Main) newStorelessPipeline(allowPrivate bool) (*ingest.Pipeline, error)
 func runPoller(ctx context.Context, m *Main, s orewatch.Store, interval time.Duration) error {
 	p, err := m.newPipeline(ctx, s, false)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting: not a failure
+		}
 		return err
 	}
 	p.Logger = slog.Default()
