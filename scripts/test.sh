@@ -124,4 +124,6 @@ for arg in "$@"; do
 done
 race=(-race)
 if [ "${OREWATCH_TEST_RACE:-1}" = 0 ]; then race=(); fi
-go test "${race[@]}" -count=1 "$@" "${pkgs[@]}"
+# -race slows the pure-Go SQLite engine many times over; give the packages
+# that seed whole stores room beyond go test's default 10 minutes.
+go test "${race[@]}" -count=1 -timeout 30m "$@" "${pkgs[@]}"
