@@ -17,6 +17,11 @@ type model struct {
 	ramp   sampler
 	stock0 float64
 	maxRel float64 // +Inf for no limit
+	// fast: every expected demand lies in [1e-300, 1e300], so that no
+	// month's demand overflows or rounds to -0, and the fast path of
+	// simulate applies (to the blocks whose draws are finite; see
+	// shortfalls).
+	fast bool
 }
 
 func newModel(sc *Scenario) *model {
@@ -39,8 +44,12 @@ func newModel(sc *Scenario) *model {
 	}
 	g := math.Pow(1+sc.Growth, 1.0/12) // monthly growth factor
 	d := sc.Demand
+	m.fast = true
 	for i := range m.base {
 		m.base[i] = d
+		if !(d >= 1e-300 && d <= 1e300) {
+			m.fast = false
+		}
 		d *= g
 	}
 	return m
@@ -94,19 +103,42 @@ func (s *sampler) fill(r *rng, out []float64) {
 			out[i] = s.a
 		}
 	case Uniform:
+		hi, lo := r.hi, r.lo
 		for i := range out {
-			u := (float64(r.pcg.Uint64()>>11) + 0.5) * 0x1p-53
+			var x uint64
+			hi, lo, x = pcgStep(hi, lo)
+			u := (float64(x>>11) + 0.5) * 0x1p-53
 			out[i] = s.a + u*s.b
 		}
+		r.hi, r.lo = hi, lo
 	case Triangular:
+		hi, lo := r.hi, r.lo
+		fc := math.Float64bits(s.fc)
 		for i := range out {
-			u := (float64(r.pcg.Uint64()>>11) + 0.5) * 0x1p-53
-			if u < s.fc {
-				out[i] = s.a + math.Sqrt(u*s.k1)
-			} else {
-				out[i] = s.c - math.Sqrt((1-u)*s.k2)
+			var x uint64
+			hi, lo, x = pcgStep(hi, lo)
+			u := (float64(x>>11) + 0.5) * 0x1p-53
+			// a + √(u·k1) below the mode's CDF fc, c − √((1−u)·k2) above:
+			// which side is a coin toss per draw, so both sides' arguments
+			// and results are chosen by selecting bits (CMOV), not by a
+			// branch; u < fc is compared on the bits too, which order like
+			// the values for non-negative floats. The values are those of
+			// Dist.Quantile's branches.
+			left := math.Float64bits(u) < fc
+			argL, argR := math.Float64bits(u*s.k1), math.Float64bits((1-u)*s.k2)
+			arg := argR
+			if left {
+				arg = argL
 			}
+			root := math.Sqrt(math.Float64frombits(arg))
+			vL, vR := math.Float64bits(s.a+root), math.Float64bits(s.c-root)
+			v := vR
+			if left {
+				v = vL
+			}
+			out[i] = math.Float64frombits(v)
 		}
+		r.hi, r.lo = hi, lo
 	case Lognormal:
 		r.normFill(out)
 		for i, z := range out {
@@ -115,8 +147,8 @@ func (s *sampler) fill(r *rng, out []float64) {
 	}
 }
 
-// blockSize is how many trials are drawn, simulated and stored at a time:
-// small enough for a block's draws and outputs to stay in cache.
+// blockSize is how many trials are drawn at a time: small enough for a
+// block's draws to stay in the L1 cache while its trials run.
 const blockSize = 256
 
 // batch holds the random inputs of a block of trials. They are drawn in a
@@ -129,6 +161,7 @@ type batch struct {
 	start, end             []int
 	tmp                    []float64
 	z                      []float64 // shocks, trial-major: z[k*h+m]
+	x                      []float64 // scratch: one trial's monthly shortfalls
 }
 
 func newBatch(h int) *batch {
@@ -137,7 +170,21 @@ func newBatch(h int) *batch {
 		lead: make([]float64, blockSize), ramp: make([]float64, blockSize),
 		start: make([]int, blockSize), end: make([]int, blockSize),
 		tmp: make([]float64, blockSize), z: make([]float64, blockSize*h),
+		x: make([]float64, h),
 	}
+}
+
+// finite reports whether the block's headroom, lead time and ramp draws are
+// all finite (a lognormal with a large sigma can overflow), as the fast
+// path of simulate needs: with them finite and the expected demand in
+// range (model.fast), no intermediate value is NaN.
+func (b *batch) finite() bool {
+	for k := range b.n {
+		if math.IsInf(b.head[k], 0) || math.IsInf(b.lead[k], 0) || math.IsInf(b.ramp[k], 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // draw fills the batch with the inputs of the next n ≤ blockSize trials.

@@ -125,7 +125,15 @@ func key32(v float32) uint32 {
 }
 
 func (q *colQuantiles) quantiles(a []float32, ps []float64) []float64 {
-	n := len(a)
+	return q.quantilesSegs([][]float32{a}, ps)
+}
+
+// quantilesSegs is quantiles of the values of all the segments together.
+func (q *colQuantiles) quantilesSegs(segs [][]float32, ps []float64) []float64 {
+	n := 0
+	for _, a := range segs {
+		n += len(a)
+	}
 	out := make([]float64, len(ps))
 	if n == 0 {
 		for i := range out {
@@ -133,13 +141,21 @@ func (q *colQuantiles) quantiles(a []float32, ps []float64) []float64 {
 		}
 		return out
 	}
-	lo, hi := a[0], a[0]
-	for _, v := range a {
-		if v < lo {
-			lo = v
+	var lo, hi float32
+	for _, a := range segs {
+		if len(a) > 0 {
+			lo, hi = a[0], a[0]
+			break
 		}
-		if v > hi {
-			hi = v
+	}
+	for _, a := range segs {
+		for _, v := range a {
+			if v < lo {
+				lo = v
+			}
+			if v > hi {
+				hi = v
+			}
 		}
 	}
 	if lo == hi { // a constant column, common for unmet demand and stock
@@ -152,8 +168,10 @@ func (q *colQuantiles) quantiles(a []float32, ps []float64) []float64 {
 	shift := uint(max(bits.Len32(key32(hi)-base)-histBits, 0))
 	h := q.hist
 	clear(h)
-	for _, v := range a {
-		h[(key32(v)-base)>>shift]++
+	for _, a := range segs {
+		for _, v := range a {
+			h[(key32(v)-base)>>shift]++
+		}
 	}
 	// The ranks each probability needs: k and, when interpolating, k+1.
 	type need struct {
@@ -202,10 +220,12 @@ func (q *colQuantiles) quantiles(a []float32, ps []float64) []float64 {
 		q.slot[bn] = int8(j)
 	}
 	slot := q.slot
-	for _, v := range a {
-		if j := slot[(key32(v)-base)>>shift]; j >= 0 {
-			g[fill[j]] = v
-			fill[j]++
+	for _, a := range segs {
+		for _, v := range a {
+			if j := slot[(key32(v)-base)>>shift]; j >= 0 {
+				g[fill[j]] = v
+				fill[j]++
+			}
 		}
 	}
 	for _, bn := range bins {

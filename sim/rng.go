@@ -2,33 +2,73 @@ package sim
 
 import (
 	"math"
-	"math/rand/v2"
+	"math/bits"
 )
 
-// rng draws uniforms and standard normals from a math/rand/v2 PCG.
+// rng draws uniforms and standard normals from a PCG-DXSM generator.
 //
-// rand.Rand.NormFloat64 would do, but it reaches the generator through the
-// rand.Source interface on every draw; the demand noise takes one normal per
-// trial-month, so the sampler here calls the concrete *rand.PCG directly and
-// uses its own 256-layer ziggurat (Marsaglia and Tsang, "The Ziggurat
-// Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000),
-// whose tables are computed below from the method's two constants. With 256
-// layers about 98.5 % of draws take the fast path.
+// The generator is math/rand/v2's PCG, written out here (pcgStep) so that
+// its two words of state can live in registers inside the sampling loops:
+// through a *rand.PCG every draw loads and stores the state, which puts a
+// store-to-load round trip on the chain of dependent draws. The sequence is
+// rand.NewPCG(seed, 0x6f72657761746368)'s, word for word, and a test holds
+// it to that.
+//
+// rand.Rand.NormFloat64 would do for the normals, but it reaches the
+// generator through the rand.Source interface on every draw; the demand
+// noise takes one normal per trial-month, so the sampler here uses its own
+// 256-layer ziggurat (Marsaglia and Tsang, "The Ziggurat Method for
+// Generating Random Variables", J. Stat. Softw. 5(8), 2000), whose tables
+// are computed below from the method's two constants. With 256 layers about
+// 98.5 % of draws take the fast path.
 type rng struct {
-	pcg   *rand.PCG
-	spare uint32 // the unused half of the last 64-bit draw, for norm
-	have  bool
+	hi, lo uint64 // PCG state
+	spare  uint32 // the unused half of the last 64-bit draw, for norm
+	have   bool
 }
 
+// rngStream is the second PCG seed word: fixed, so that a run is named by
+// one number.
+const rngStream = 0x6f72657761746368
+
 func newRNG(seed uint64) *rng {
-	// The second PCG word is fixed so that a run is named by one number.
-	return &rng{pcg: rand.NewPCG(seed, 0x6f72657761746368)}
+	return &rng{hi: seed, lo: rngStream}
+}
+
+// pcgStep advances a PCG state (hi, lo) and returns the new state and its
+// 64-bit output: the 128-bit LCG step and the DXSM output function of
+// math/rand/v2's PCG.Uint64.
+func pcgStep(hi, lo uint64) (nhi, nlo, out uint64) {
+	const (
+		mulHi    = 2549297995355413924
+		mulLo    = 4865540595714422341
+		incHi    = 6364136223846793005
+		incLo    = 1442695040888963407
+		cheapMul = 0xda942042e4dd58b5
+	)
+	h, l := bits.Mul64(lo, mulLo)
+	h += hi*mulLo + lo*mulHi
+	l, c := bits.Add64(l, incLo, 0)
+	h, _ = bits.Add64(h, incHi, c)
+	x := h
+	x ^= x >> 32
+	x *= cheapMul
+	x ^= x >> 48
+	x *= l | 1
+	return h, l, x
+}
+
+// uint64 returns 64 random bits.
+func (r *rng) uint64() uint64 {
+	var x uint64
+	r.hi, r.lo, x = pcgStep(r.hi, r.lo)
+	return x
 }
 
 // float64 returns a uniform in the open interval (0, 1), so that inverse
 // CDFs never see 0 or 1.
 func (r *rng) float64() float64 {
-	return (float64(r.pcg.Uint64()>>11) + 0.5) * 0x1p-53
+	return (float64(r.uint64()>>11) + 0.5) * 0x1p-53
 }
 
 const (
@@ -73,7 +113,7 @@ func (r *rng) bits32() uint32 {
 		r.have = false
 		return r.spare
 	}
-	u := r.pcg.Uint64()
+	u := r.uint64()
 	r.spare, r.have = uint32(u>>32), true
 	return uint32(u)
 }
@@ -92,8 +132,12 @@ func (r *rng) norm() float64 {
 	return r.normSlow(u)
 }
 
-// normFill fills z with standard normal draws, two from each 64-bit draw,
-// with the generator inlined in the loop (it is the inner loop's main cost).
+// normFill fills z with standard normal draws, two from each 64-bit draw.
+// The generator is inlined in the loop (it is the inner loop's main cost),
+// its state held in locals, and the loop has no calls, so that the
+// compiler keeps the state in registers: a pair with a draw outside its
+// layer's rectangle (about 3 % of pairs) leaves the loop and is finished by
+// zig, in order, on r itself.
 func (r *rng) normFill(z []float64) {
 	k := 0
 	if r.have && len(z) > 0 {
@@ -101,23 +145,30 @@ func (r *rng) normFill(z []float64) {
 		z[0] = r.zig(r.spare)
 		k = 1
 	}
-	for ; k+1 < len(z); k += 2 {
-		// zig, written out twice: the call would not be inlined.
-		v := r.pcg.Uint64()
-		u0, u1 := uint32(v), uint32(v>>32)
-		i0, j0 := u0&(zigLayers-1), int32(u0)>>zigBits
-		if k0 := zigK[i0]; uint32(j0+k0) < uint32(2*k0) {
-			z[k] = float64(j0) * zigW[i0]
-		} else {
-			z[k] = r.normSlow(u0)
+	hi, lo := r.hi, r.lo
+	for k+1 < len(z) {
+		var v uint64
+		for ; k+1 < len(z); k += 2 {
+			hi, lo, v = pcgStep(hi, lo)
+			u0, u1 := uint32(v), uint32(v>>32)
+			i0, j0 := u0&(zigLayers-1), int32(u0)>>zigBits
+			i1, j1 := u1&(zigLayers-1), int32(u1)>>zigBits
+			k0, k1 := zigK[i0], zigK[i1]
+			if uint32(j0+k0) >= uint32(2*k0) || uint32(j1+k1) >= uint32(2*k1) {
+				break // -k ≤ j < k fails for one of the two
+			}
+			z[k], z[k+1] = float64(j0)*zigW[i0], float64(j1)*zigW[i1]
 		}
-		i1, j1 := u1&(zigLayers-1), int32(u1)>>zigBits
-		if k1 := zigK[i1]; uint32(j1+k1) < uint32(2*k1) {
-			z[k+1] = float64(j1) * zigW[i1]
-		} else {
-			z[k+1] = r.normSlow(u1)
+		if k+1 >= len(z) {
+			break
 		}
+		r.hi, r.lo = hi, lo
+		z[k] = r.zig(uint32(v))
+		z[k+1] = r.zig(uint32(v >> 32))
+		hi, lo = r.hi, r.lo
+		k += 2
 	}
+	r.hi, r.lo = hi, lo
 	if k < len(z) {
 		z[k] = r.norm()
 	}
