@@ -15,6 +15,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
 	"orewatch"
@@ -120,6 +121,11 @@ func Releases() ([]*orewatch.Release, error) {
 	return out, nil
 }
 
+// embeddedSourceIDs are the sources of the embedded releases, known without
+// parsing them, so that starting on a seeded store costs no parse.
+// TestEmbeddedSourceIDs keeps the list equal to what Releases returns.
+var embeddedSourceIDs = []string{usgs.SourceMCS2025, usgs.SourceMCS2026, iea.SourceID}
+
 // Sources returns the source records of the embedded releases.
 func Sources() ([]orewatch.Source, error) {
 	p, err := load()
@@ -144,10 +150,6 @@ func Seed(ctx context.Context, s orewatch.ReferenceStore) error {
 // SeedResult is Seed that also reports, per source ID, what each import
 // changed; sources already stored are absent.
 func SeedResult(ctx context.Context, s orewatch.ReferenceStore) (map[string]orewatch.ImportResult, error) {
-	releases, err := Releases()
-	if err != nil {
-		return nil, err
-	}
 	stored, err := s.FindSources(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("refdata: seed: %w", err)
@@ -157,6 +159,13 @@ func SeedResult(ctx context.Context, s orewatch.ReferenceStore) (map[string]orew
 		have[src.ID] = true
 	}
 	out := map[string]orewatch.ImportResult{}
+	if !slices.ContainsFunc(embeddedSourceIDs, func(id string) bool { return !have[id] }) {
+		return out, nil // everything is stored: no need to parse the releases
+	}
+	releases, err := Releases()
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range releases {
 		if have[r.Source.ID] {
 			continue
