@@ -132,7 +132,7 @@ func newPaths(n, h int) *paths {
 	c = min(max(c, blockSize), (n+blockSize-1)/blockSize*blockSize)
 	p := &paths{n: n, h: h, chunk: c, stride: c + rowPad}
 	nc := (n + c - 1) / c
-	p.data = make([]float32, nc*3*h*p.stride)
+	p.data = makeUninit(nc * 3 * h * p.stride) // simulate writes every value, padding included
 	adviseHuge(p.data)
 	return p
 }
